@@ -1,0 +1,104 @@
+# Makefile — builds ./kopir, its tests and fuzzers. Sources are found by wildcard:
+# a new .c under src/, a new test under tests/unit/ or a new file under static/, po/ or
+# src/db/migrations/ needs no edit here. `make SAN=1` builds a sanitizer copy in build-san/.
+
+CC       ?= cc
+SAN      ?=
+BUILD    := build$(if $(SAN),-san)
+BIN      := $(if $(SAN),$(BUILD)/kopir,kopir)
+PKGS     := libmicrohttpd sqlite3 jansson libsodium
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(BUILD)/gen
+CFLAGS   += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lmicrohttpd -lsqlite3 -ljansson -lsodium)
+LDLIBS   += -lcadical -lstdc++ -lpthread -lm
+ifdef SAN
+CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -O1
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+SRC      := $(sort $(shell find src -name '*.c' ! -name main.c))
+OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o
+ASSETS   := $(sort $(shell find static po src/db/migrations -type f 2>/dev/null))
+UNIT     := $(sort $(wildcard tests/unit/test_*.c))
+UNITBIN  := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: all deps run test test-one unit fuzz lint clean
+
+all: $(BIN)
+
+deps:
+	@scripts/install-deps.sh build
+
+$(BIN): $(OBJ) $(BUILD)/src/main.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	cc -O1 -o $@ $<
+
+$(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(ASSETS)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ "" $(ASSETS)
+
+$(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# Unit tests are cmocka programs linked with every object but main.o.
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(OBJ) -lcmocka $(LDLIBS)
+
+unit: $(UNITBIN)
+
+# `make run`: install, build, create the demo database if absent, serve.
+run:
+	@scripts/install-deps.sh build
+	@$(MAKE) --no-print-directory all
+	@mkdir -p var
+	@if [ ! -f var/kopir.db ]; then ./kopir init --db var/kopir.db && ./kopir demo --db var/kopir.db; fi
+	./kopir serve --db var/kopir.db --listen 127.0.0.1:8080
+
+# `make test`: every test with the normal build, then again under ASan+UBSan.
+test:
+	@scripts/install-deps.sh build test
+	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory SAN=1 all unit
+	@rm -f build/test-counts
+	@tests/run.sh normal ./kopir build/tests build/test-counts
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  tests/run.sh sanitizers build-san/kopir build-san/tests build/test-counts
+	@awk '{p+=$$1; f+=$$2} END {printf "%d passed, %d failed\n", p, f; exit (f>0 || p==0)}' build/test-counts
+
+# One pass with the normal build only, for quick iteration.
+test-one: all unit
+	@rm -f build/test-counts
+	@tests/run.sh normal ./kopir build/tests build/test-counts
+	@awk '{p+=$$1; f+=$$2} END {printf "%d passed, %d failed\n", p, f; exit (f>0 || p==0)}' build/test-counts
+
+# libFuzzer drivers: tests/fuzz/fuzz_NAME.c, each run for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 30
+fuzz:
+	@scripts/install-deps.sh build test
+	@mkdir -p build-fuzz
+	@$(MAKE) --no-print-directory SAN=1 CC=clang $(OBJ:build/%=build-san/%) >/dev/null || $(MAKE) SAN=1 CC=clang all
+	@for f in $(FUZZ); do n=$$(basename $$f .c); \
+	  clang $(CFLAGS) -fsanitize=fuzzer,address,undefined -o build-fuzz/$$n $$f \
+	    $(filter-out %/main.o,$(SRC:%.c=build-san/%.o)) build-san/gen/assets.o $(LDLIBS) || exit 1; \
+	  mkdir -p build-fuzz/corpus-$$n; \
+	  seeds=tests/fuzz/corpus/$$n; [ -d $$seeds ] || seeds=; \
+	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build-fuzz/corpus-$$n $$seeds || exit 1; \
+	done
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 -Isrc src
+
+clean:
+	rm -rf build build-san build-fuzz kopir
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
