@@ -1,0 +1,72 @@
+/* db.h — the storage interface. Pages and domain code talk to the database only
+ * through these calls, never sqlite3_* directly, so a PostgreSQL backend can sit behind
+ * the same functions later. SQL text uses `?` placeholders (a PostgreSQL backend
+ * rewrites them to $n) and sticks to the portable subset where it costs little.
+ * Every value is bound; SQL text is always a string literal. */
+#ifndef KOPIR_DB_H
+#define KOPIR_DB_H
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+/* Results of db_step. */
+enum { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1, DB_CONSTRAINT = -2, DB_BUSY = -3 };
+
+/* Opens (creating if needed) the database at path: WAL mode, foreign keys on, busy
+ * timeout 5 s. Does not migrate. NULL on failure with a message in err. */
+db *db_open(const char *path, char *err, int errlen);
+void db_close(db *d);
+
+/* Applies the numbered migrations built into the binary (src/db/migrations/NNN_*.sql)
+ * that are newer than the schema_version table says, each in its own transaction.
+ * Returns false with a message in err on failure (the failing migration is rolled back). */
+bool db_migrate(db *d, char *err, int errlen);
+/* Current schema version (0 for an empty database). */
+int db_schema_version(db *d);
+
+/* A connection for the calling thread, opened on the path given to db_pool_init and kept
+ * until db_pool_shutdown; the web server's worker threads use this. */
+bool db_pool_init(const char *path, char *err, int errlen);
+db *db_thread(void);
+void db_pool_shutdown(void);
+
+/* Prepares sql (a string literal with ? placeholders). Statements are cached per
+ * connection, so preparing the same text again is cheap. Aborts on a programming
+ * error (SQL that does not compile) with the message, since it can never work. */
+db_stmt *db_prepare(db *d, const char *sql);
+/* Binding: idx is 1-based. Text is copied. NULL text binds SQL NULL. */
+void db_bind_int(db_stmt *st, int idx, int64_t v);
+void db_bind_text(db_stmt *st, int idx, const char *s);
+void db_bind_textn(db_stmt *st, int idx, const char *s, int len);
+void db_bind_null(db_stmt *st, int idx);
+void db_bind_double(db_stmt *st, int idx, double v);
+/* Advances: DB_ROW, DB_DONE, DB_CONSTRAINT (unique/foreign key/check failed), DB_BUSY or DB_ERROR. */
+int db_step(db_stmt *st);
+/* Columns, 0-based, valid until the next step/reset. Text of NULL is NULL. */
+int64_t db_col_int(db_stmt *st, int col);
+double db_col_double(db_stmt *st, int col);
+const char *db_col_text(db_stmt *st, int col);
+bool db_col_null(db_stmt *st, int col);
+/* Releases the statement (returns it to the cache). Always call, also after errors. */
+void db_done(db_stmt *st);
+
+/* Runs SQL without parameters or results (schema, pragmas). false on error. */
+bool db_exec(db *d, const char *sql);
+/* Transactions. Nested calls are counted: only the outermost begin/commit touch the
+ * database, and a rollback at any depth makes the outermost commit roll back. */
+bool db_begin(db *d);
+bool db_commit(db *d);
+void db_rollback(db *d);
+/* Row id of the last insert on this connection; rows changed by the last statement. */
+int64_t db_last_id(db *d);
+int db_changes(db *d);
+/* The last error message of this connection (English, for logs, never for users). */
+const char *db_errmsg(db *d);
+
+/* Integrity: runs the engine's integrity and foreign-key checks; prints problems to
+ * stderr and returns the number found (0 = healthy). */
+int db_check(db *d);
+
+#endif
