@@ -4,8 +4,9 @@
 
 CC       ?= cc
 SAN      ?=
-BUILD    := build$(if $(SAN),-san)
-BIN      := $(if $(SAN),$(BUILD)/kopir,kopir)
+FUZZ     ?=
+BUILD    := $(if $(FUZZ),build-fuzz,build$(if $(SAN),-san))
+BIN      := $(if $(SAN)$(FUZZ),$(BUILD)/kopir,kopir)
 PKGS     := libmicrohttpd sqlite3 jansson libsodium
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(BUILD)/gen
@@ -16,15 +17,20 @@ ifdef SAN
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -O1
 LDFLAGS  += -fsanitize=address,undefined
 endif
+ifdef FUZZ
+CFLAGS   += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=address,undefined
+endif
 
 SRC      := $(sort $(shell find src -name '*.c' ! -name main.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o
 ASSETS   := $(sort $(shell find static po src/db/migrations -type f 2>/dev/null))
 UNIT     := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN  := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
-FUZZ     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZSRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZBIN  := $(FUZZSRC:tests/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all deps run test test-one unit fuzz lint clean
+.PHONY: all deps run test test-one unit fuzz fuzz-build lint clean
 
 all: $(BIN)
 
@@ -81,18 +87,23 @@ test-one: all unit
 	@tests/run.sh normal ./kopir build/tests build/test-counts
 	@awk '{p+=$$1; f+=$$2} END {printf "%d passed, %d failed\n", p, f; exit (f>0 || p==0)}' build/test-counts
 
-# libFuzzer drivers: tests/fuzz/fuzz_NAME.c, each run for FUZZ_SECONDS.
+# libFuzzer drivers: tests/fuzz/fuzz_NAME.c, built with clang into build-fuzz/ and each
+# run for FUZZ_SECONDS on its seed corpus (tests/fuzz/corpus/NAME, if any).
 FUZZ_SECONDS ?= 30
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(OBJ)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
+
+fuzz-build: $(FUZZBIN)
+
 fuzz:
 	@scripts/install-deps.sh build test
-	@mkdir -p build-fuzz
-	@$(MAKE) --no-print-directory SAN=1 CC=clang $(OBJ:build/%=build-san/%) >/dev/null || $(MAKE) SAN=1 CC=clang all
-	@for f in $(FUZZ); do n=$$(basename $$f .c); \
-	  clang $(CFLAGS) -fsanitize=fuzzer,address,undefined -o build-fuzz/$$n $$f \
-	    $(filter-out %/main.o,$(SRC:%.c=build-san/%.o)) build-san/gen/assets.o $(LDLIBS) || exit 1; \
+	@$(MAKE) --no-print-directory FUZZ=1 CC=clang fuzz-build
+	@for f in $(FUZZBIN); do n=$$(basename $$f); \
 	  mkdir -p build-fuzz/corpus-$$n; \
 	  seeds=tests/fuzz/corpus/$$n; [ -d $$seeds ] || seeds=; \
-	  ./build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build-fuzz/corpus-$$n $$seeds || exit 1; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 build-fuzz/corpus-$$n $$seeds 2>build-fuzz/$$n.log || { tail -40 build-fuzz/$$n.log; exit 1; }; \
+	  tail -3 build-fuzz/$$n.log; \
 	done
 
 lint:
