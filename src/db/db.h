@@ -69,4 +69,16 @@ const char *db_errmsg(db *d);
  * stderr and returns the number found (0 = healthy). */
 int db_check(db *d);
 
+/* ---- additions (storage engineer) ---- */
+
+/* True when a table of this name exists (used by migrations and checks). */
+bool db_table_exists(db *d, const char *name);
+
+/* Timestamps are stored as UTC text "YYYY-MM-DDTHH:MM:SSZ" (20 chars + NUL), which
+ * sorts and compares as text. db_time_utc formats unix seconds; db_time_now the current
+ * time plus offset seconds (negative for the past). Both return out. */
+#define DB_TIME_LEN 21
+char *db_time_utc(int64_t unix_seconds, char out[DB_TIME_LEN]);
+char *db_time_now(int64_t offset_seconds, char out[DB_TIME_LEN]);
+
 #endif
