@@ -1,6 +1,7 @@
 // server.mjs — starts the real `kopir serve` (binary from $KOPIR) on a free loopback port
 // with a fresh temporary database and one account per role, and gives tests an HTTP
 // client with a cookie jar, manual redirects, CSRF extraction, login and a Bearer API helper.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -115,6 +116,15 @@ export class Server {
         }
         this.proc.kill('SIGKILL');
         throw new Error(`kopir serve did not answer /healthz in time\n${this.stdout}\n${this.stderr}`);
+    }
+
+    /** Starts the server again on the same database (after it stopped), on a new port. */
+    async restart(opts = {}) {
+        assert.ok(this.exited, 'restart() after the server stopped');
+        this.port = await freePort();
+        this.base = `http://127.0.0.1:${this.port}`;
+        this.exited = null;
+        await this.spawn(opts);
     }
 
     /** `kopir user token NAME` on this database: the token is the last non-empty line. */
