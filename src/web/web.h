@@ -5,6 +5,7 @@
 #ifndef KOPIR_WEB_H
 #define KOPIR_WEB_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
@@ -67,7 +68,21 @@ typedef struct web_req {
     buf out;               /* the response body */
     int nheaders;
     web_pair headers[16];  /* extra response headers */
+    /* ---- uploads (multipart/form-data): file fields also appear in form[] with their
+     * contents as the value; here with file name and length ---- */
+    int nfiles;
+    struct web_file *files;
 } web_req;
+
+/* One uploaded file of a multipart body. data is NUL-terminated (len excludes the NUL)
+ * and not checked for UTF-8: the importer validates what it reads. */
+typedef struct web_file {
+    const char *field;         /* form field name */
+    const char *filename;      /* as the browser sent it (may be ""); never a path to use */
+    const char *content_type;  /* as sent, or "application/octet-stream" */
+    const char *data;
+    size_t len;
+} web_file;
 
 typedef void (*web_handler)(web_req *r);
 
@@ -101,12 +116,20 @@ const char *web_cookie(web_req *r, const char *name);
 const char **web_form_all(web_req *r, const char *name, int *n);
 /* Path parameter as a positive integer id; 0 when absent or not a valid id. */
 int64_t web_param_id(web_req *r, const char *name);
+/* The uploaded file of field name, or NULL. */
+const web_file *web_upload(web_req *r, const char *name);
 /* Integer query value clamped to [min, max], or def when absent/invalid. */
 long web_query_int(web_req *r, const char *name, long def, long min, long max);
 
 /* ---- response helpers ---- */
 
 void web_set_header(web_req *r, const char *name, const char *value);
+/* Adds a Set-Cookie header: Path=/, HttpOnly, SameSite=Lax, plus Secure when the server
+ * runs with --secure-cookies; max_age in seconds, 0 deletes the cookie, -1 makes it a
+ * session cookie. value must be cookie-safe (base64url, digits, letters). */
+void web_set_cookie(web_req *r, const char *name, const char *value, long max_age);
+/* Whether cookies get the Secure attribute (set once at start by `kopir serve`). */
+void web_cookies_secure(bool on);
 /* 303 See Other to a local path (prefixed with the request's language). */
 void web_redirect(web_req *r, const char *path);
 /* An error page (HTML) or error object (API) with status and a translated message. */
@@ -121,7 +144,9 @@ void web_json(web_req *r, int status, struct json_t *v);
 /* Sends {"error": {"code": code, "message": message, "field": field|null}} with status;
  * message is already translated. */
 void web_json_error(web_req *r, int status, const char *code, const char *message, const char *field);
-/* Parses the request body as a JSON object; on failure sends a 400 error and returns NULL. */
+/* Parses the request body as a JSON object; on failure sends a 400 error (415 when the
+ * Content-Type is not application/json) and returns NULL. The caller owns the returned
+ * reference (json_decref it). */
 struct json_t *web_json_body(web_req *r);
 
 #endif
