@@ -54,4 +54,24 @@ bool auth_token_user(db *d, arena *a, const char *token, web_user *user);
 /* Constant-time string equality (libsodium). */
 bool auth_equal(const char *a, const char *b);
 
+/* ---- additions (storage engineer) ---- */
+
+/* Error texts in *err above are English sentences marked N_(): show them with _(). */
+
+/* Initialises libsodium once (thread-safe; every auth_ call does it too). Aborts when
+ * the library cannot start, since no password or token could be handled. */
+void auth_init(void);
+
+/* Length of session, CSRF and API tokens: 32 random bytes in base64url, no padding. */
+#define AUTH_TOKEN_LEN 43
+/* A fresh random token (AUTH_TOKEN_LEN chars + NUL). */
+void auth_random_token(char out[AUTH_TOKEN_LEN + 1]);
+/* The stored form of a token: BLAKE2b-256 as 64 lowercase hex chars + NUL. */
+#define AUTH_HASH_HEX 64
+void auth_token_hash(const char *token, char out[AUTH_HASH_HEX + 1]);
+
+/* Archives a user: can no longer log in; sessions deleted, API tokens archived; audit
+ * row. false with an error text (N_) when the user is unknown or already archived. */
+bool auth_user_archive(db *d, int64_t user_id, const char **err);
+
 #endif
