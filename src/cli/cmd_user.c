@@ -1,0 +1,253 @@
+/* cmd_user.c — `kopir user add|token|passwd|list|archive`: account administration
+ * from the command line. Passwords are read from the terminal without echo (asked
+ * twice) or, when stdin is not a terminal, as one line from stdin; never from argv. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/cli_db.h"
+#include "domain/auth.h"
+
+#define USER_PW_BUF (4 * AUTH_PASSWORD_MAX + 4)
+
+/* Reads one line into buf without its line ending; false at end of input or when the
+ * line does not fit. */
+static bool user_read_line(char *buf, size_t n)
+{
+    if (!fgets(buf, (int)n, stdin)) return false;
+    size_t len = strlen(buf);
+    if (len == n - 1 && buf[len - 1] != '\n') {
+        int c;
+        while ((c = getchar()) != EOF && c != '\n') {}
+        return false;
+    }
+    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) buf[--len] = '\0';
+    return true;
+}
+
+/* Prompts on stderr and reads a line with echo turned off. */
+static bool user_read_hidden(const char *prompt, char *buf, size_t n)
+{
+    struct termios old, quiet;
+    fputs(prompt, stderr);
+    fflush(stderr);
+    bool restore = tcgetattr(STDIN_FILENO, &old) == 0;
+    if (restore) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    bool ok = user_read_line(buf, n);
+    if (restore) tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    fputc('\n', stderr);
+    return ok;
+}
+
+/* The new password into buf: from the terminal (twice, must match) or one stdin line. */
+static bool user_read_password(char *buf, size_t n)
+{
+    if (!isatty(STDIN_FILENO)) {
+        if (user_read_line(buf, n) && *buf) return true;
+        cli_error("expected the password as one line on standard input (at most %d characters)",
+                  AUTH_PASSWORD_MAX);
+        return false;
+    }
+    char again[USER_PW_BUF];
+    bool ok = user_read_hidden("New password: ", buf, n) &&
+              user_read_hidden("Repeat the password: ", again, sizeof again);
+    if (ok && strcmp(buf, again) != 0) {
+        cli_error("the two passwords differ; nothing was changed");
+        ok = false;
+    } else if (!ok) {
+        cli_error("no password read; nothing was changed");
+    }
+    sodium_memzero(again, sizeof again);
+    return ok;
+}
+
+static int user_add(int argc, char **argv)
+{
+    cli_opt opts[] = {
+        CLI_DB_OPT,
+        { "role", CLI_STRING, "ROLE", "admin, coordinator, member or viewer (required)", NULL, false },
+        { "org", CLI_INT, "ID", "organisation of a member (required for members only)", NULL, false },
+        { 0 },
+    };
+    char *pos[1];
+    int npos = 0;
+    int rc = cli_parse(argc, argv, opts, "kopir user add NAME --role ROLE [--org ID] [--db PATH]\n"
+                       "  The password is read from the terminal (twice) or as one line on stdin.",
+                       pos, 1, &npos);
+    if (rc) return rc < 0 ? 0 : rc;
+    web_role role;
+    const char *role_s = cli_str(opts, "role", NULL);
+    if (npos != 1) {
+        cli_error("user add needs the user NAME (see --help)");
+        return 2;
+    }
+    if (!role_s) {
+        cli_error("user add needs --role (admin, coordinator, member or viewer)");
+        return 2;
+    }
+    if (!auth_role_parse(role_s, &role)) {
+        cli_error("unknown role '%s': choose admin, coordinator, member or viewer", role_s);
+        return 2;
+    }
+    db *d = cli_db_open_existing(cli_str(opts, "db", CLI_DB_DEFAULT));
+    if (!d) return 1;
+    arena *a = arena_new();
+    web_user existing;
+    char pw[USER_PW_BUF];
+    const char *err = NULL;
+    int64_t id = 0;
+    if (auth_user_find(d, a, pos[0], &existing)) {
+        err = "A user with this name already exists.";
+    } else if (user_read_password(pw, sizeof pw)) {
+        id = auth_user_add(d, pos[0], pw, role, cli_int(opts, "org", 0), &err);
+        sodium_memzero(pw, sizeof pw);
+    }
+    if (id > 0) printf("created user %s (id %lld, role %s)\n", pos[0], (long long)id, role_s);
+    else if (err) cli_error("%s", err);
+    arena_free(a);
+    db_close(d);
+    return id > 0 ? 0 : 1;
+}
+
+/* Parses `kopir user VERB NAME [opts]`, opens the database and finds the active user.
+ * Returns 0 with *d, *a and *u set (the caller closes both), -1 after help, or an
+ * exit status. */
+static int user_target(int argc, char **argv, cli_opt *opts, const char *usage,
+                       db **d, arena **a, web_user *u)
+{
+    char *pos[1];
+    int npos = 0;
+    int rc = cli_parse(argc, argv, opts, usage, pos, 1, &npos);
+    if (rc) return rc;
+    if (npos != 1) {
+        cli_error("%s needs the user NAME (see --help)", argv[0]);
+        return 2;
+    }
+    *d = cli_db_open_existing(cli_str(opts, "db", CLI_DB_DEFAULT));
+    if (!*d) return 1;
+    *a = arena_new();
+    if (auth_user_find(*d, *a, pos[0], u)) return 0;
+    cli_error("no active user named '%s'", pos[0]);
+    arena_free(*a);
+    db_close(*d);
+    return 1;
+}
+
+static int user_token(int argc, char **argv)
+{
+    cli_opt opts[] = {
+        CLI_DB_OPT,
+        { "label", CLI_STRING, "TEXT", "what the token is for (shown in lists)", NULL, false },
+        { 0 },
+    };
+    db *d;
+    arena *a;
+    web_user u;
+    int rc = user_target(argc, argv, opts, "kopir user token NAME [--label TEXT] [--db PATH]\n"
+                         "  Prints a new API token (only the token). It is shown once.", &d, &a, &u);
+    if (rc) return rc < 0 ? 0 : rc;
+    const char *label = cli_str(opts, "label", NULL);
+    const char *tok = auth_token_create(d, a, u.id, label);
+    if (tok) printf("%s\n", tok);
+    else if (label && strlen(label) > 200) cli_error("the label is longer than 200 characters");
+    else cli_error("cannot create a token: %s", db_errmsg(d));
+    arena_free(a);
+    db_close(d);
+    return tok ? 0 : 1;
+}
+
+static int user_passwd(int argc, char **argv)
+{
+    cli_opt opts[] = { CLI_DB_OPT, { 0 } };
+    db *d;
+    arena *a;
+    web_user u;
+    int rc = user_target(argc, argv, opts, "kopir user passwd NAME [--db PATH]\n"
+                         "  Sets a new password (ends the user's sessions).", &d, &a, &u);
+    if (rc) return rc < 0 ? 0 : rc;
+    char pw[USER_PW_BUF];
+    const char *err = NULL;
+    bool ok = user_read_password(pw, sizeof pw) && auth_user_set_password(d, u.id, pw, &err);
+    sodium_memzero(pw, sizeof pw);
+    if (ok) printf("password changed for %s\n", u.name);
+    else if (err) cli_error("%s", err);
+    arena_free(a);
+    db_close(d);
+    return ok ? 0 : 1;
+}
+
+static int user_archive(int argc, char **argv)
+{
+    cli_opt opts[] = { CLI_DB_OPT, { 0 } };
+    db *d;
+    arena *a;
+    web_user u;
+    int rc = user_target(argc, argv, opts, "kopir user archive NAME [--db PATH]\n"
+                         "  The user can no longer log in; sessions and API tokens end.", &d, &a, &u);
+    if (rc) return rc < 0 ? 0 : rc;
+    const char *err = NULL;
+    bool ok = auth_user_archive(d, u.id, &err);
+    if (ok) printf("archived user %s\n", u.name);
+    else cli_error("%s", err);
+    arena_free(a);
+    db_close(d);
+    return ok ? 0 : 1;
+}
+
+static int user_list(int argc, char **argv)
+{
+    cli_opt opts[] = {
+        CLI_DB_OPT,
+        { "all", CLI_FLAG, NULL, "include archived users", NULL, false },
+        { 0 },
+    };
+    int rc = cli_parse(argc, argv, opts, "kopir user list [--all] [--db PATH]", NULL, 0, NULL);
+    if (rc) return rc < 0 ? 0 : rc;
+    db *d = cli_db_open_existing(cli_str(opts, "db", CLI_DB_DEFAULT));
+    if (!d) return 1;
+    db_stmt *st = db_prepare(d, "SELECT id, name, role, org_id, created_at, archived_at FROM users "
+                                "WHERE archived_at IS NULL OR ? ORDER BY name");
+    db_bind_int(st, 1, cli_flag(opts, "all"));
+    printf("%-6s %-24s %-12s %-6s %-20s %s\n", "ID", "NAME", "ROLE", "ORG", "CREATED", "ARCHIVED");
+    while (db_step(st) == DB_ROW) {
+        printf("%-6lld %-24s %-12s %-6s %-20s %s\n", (long long)db_col_int(st, 0), db_col_text(st, 1),
+               db_col_text(st, 2), db_col_null(st, 3) ? "-" : db_col_text(st, 3), db_col_text(st, 4),
+               db_col_null(st, 5) ? "-" : db_col_text(st, 5));
+    }
+    db_done(st);
+    db_close(d);
+    return 0;
+}
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} user_verbs[] = {
+    { "add", user_add, "create a user (password from the terminal or stdin)" },
+    { "token", user_token, "print a new API token for a user" },
+    { "passwd", user_passwd, "set a user's password" },
+    { "list", user_list, "list users" },
+    { "archive", user_archive, "archive a user (no more logins)" },
+};
+
+int cmd_user(int argc, char **argv)
+{
+    size_t n = sizeof user_verbs / sizeof user_verbs[0];
+    const char *verb = argc > 1 ? argv[1] : NULL;
+    for (size_t i = 0; verb && i < n; i++)
+        if (strcmp(verb, user_verbs[i].name) == 0) return user_verbs[i].run(argc - 1, argv + 1);
+    bool help = verb && (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0);
+    FILE *out = help ? stdout : stderr;
+    if (verb && !help) cli_error("unknown user command '%s'", verb);
+    fprintf(out, "usage: kopir user COMMAND NAME [OPTIONS]   (kopir user COMMAND --help)\n");
+    for (size_t i = 0; i < n; i++) fprintf(out, "  %-10s %s\n", user_verbs[i].name, user_verbs[i].summary);
+    return help ? 0 : 2;
+}
