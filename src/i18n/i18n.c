@@ -115,6 +115,10 @@ static bool load_entry(void *ctx, const po_entry *e, char *err, int errlen)
     load_ctx *lc = ctx;
     if (e->msgctxt) return true; /* kopir has no pgettext: contexts are not used */
     if (e->msgid[0] == '\0') return check_header(lc, e->msgstr[0], err, errlen);
+    if (!lc->header_seen) {
+        snprintf(err, (size_t)errlen, "line %d: the header entry must come first", e->line);
+        return false;
+    }
     if (e->fuzzy) return true;
     for (int i = 0; i < e->nforms; i++) {
         if (e->msgstr[i][0] == '\0') return true; /* untranslated: fall back to msgid */
@@ -142,6 +146,21 @@ static bool load_entry(void *ctx, const po_entry *e, char *err, int errlen)
     return true;
 }
 
+bool i18n_load_po_text(lang_id l, const char *data, size_t len, char *err, int errlen)
+{
+    char why[200] = "";
+    load_ctx lc = { &catalogs[l], &langs[l], false };
+    if (!i18n_po_parse(data, len, load_entry, &lc, why, sizeof why)) {
+        snprintf(err, (size_t)errlen, "%s", why);
+        return false;
+    }
+    if (!lc.header_seen) {
+        snprintf(err, (size_t)errlen, "no header entry with Plural-Forms");
+        return false;
+    }
+    return true;
+}
+
 static bool load_lang(lang_id l, char *err, int errlen)
 {
     char name[32], why[200] = "";
@@ -151,13 +170,8 @@ static bool load_lang(lang_id l, char *err, int errlen)
         snprintf(err, (size_t)errlen, "%s: not built into the binary", name);
         return false;
     }
-    load_ctx lc = { &catalogs[l], &langs[l], false };
-    if (!i18n_po_parse((const char *)a->data, a->size, load_entry, &lc, why, sizeof why)) {
+    if (!i18n_load_po_text(l, (const char *)a->data, a->size, why, sizeof why)) {
         snprintf(err, (size_t)errlen, "%s: %s", name, why);
-        return false;
-    }
-    if (!lc.header_seen) {
-        snprintf(err, (size_t)errlen, "%s: no header entry with Plural-Forms", name);
         return false;
     }
     return true;

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "i18n/i18n.h"
+
 enum { PO_MAX_FORMS = 8,             /* msgstr[0..7]; no language needs more than 6 */
        PO_MAX_STRING = 64 * 1024 };  /* longest msgid/msgstr after unescaping */
 
@@ -32,5 +34,12 @@ typedef bool (*po_entry_fn)(void *ctx, const po_entry *e, char *err, int errlen)
  * the first syntax error or when fn returns false. */
 bool i18n_po_parse(const char *data, size_t len, po_entry_fn fn, void *ctx,
                    char *err, int errlen);
+
+/* Adds the translations in .po text (header included) to language l's table, as
+ * i18n_init does for the built-in po/LL.po: fuzzy and empty translations are skipped;
+ * a wrong charset or nplurals, a plural entry with the wrong number of forms, invalid
+ * UTF-8, a msgid already present or an entry before the header is an error (entries
+ * before the failing one stay loaded). Not thread-safe: for start-up and tests. */
+bool i18n_load_po_text(lang_id l, const char *data, size_t len, char *err, int errlen);
 
 #endif
