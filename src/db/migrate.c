@@ -47,7 +47,7 @@ static int migrate_list(migration *out, char *err, int errlen)
         }
         out[n++] = (migration){ (int)v, base, (const char *)a->data };
     }
-    qsort(out, (size_t)n, sizeof *out, migrate_cmp);
+    if (n > 1) qsort(out, (size_t)n, sizeof *out, migrate_cmp);
     for (int i = 1; i < n; i++) {
         if (out[i].version == out[i - 1].version) {
             snprintf(err, (size_t)errlen, "migrations %s and %s share the number %d",

@@ -186,7 +186,7 @@ static bool auth_token_shape(const char *t)
 {
     if (!t) return false;
     size_t i = 0;
-    for (; t[i] && i <= AUTH_TOKEN_LEN; i++)
+    for (; i <= AUTH_TOKEN_LEN && t[i]; i++)
         if (!isalnum((unsigned char)t[i]) && t[i] != '-' && t[i] != '_') return false;
     return i == AUTH_TOKEN_LEN && t[i] == '\0';
 }
