@@ -8,7 +8,5 @@ static int stub(const char *name)
     return 1;
 }
 
-int cmd_serve(int argc, char **argv) { (void)argc; (void)argv; return stub("serve"); }
 int cmd_demo(int argc, char **argv) { (void)argc; (void)argv; return stub("demo"); }
-int cmd_org(int argc, char **argv) { (void)argc; (void)argv; return stub("org"); }
 int cmd_schedule(int argc, char **argv) { (void)argc; (void)argv; return stub("schedule"); }
