@@ -56,9 +56,9 @@ const char *form_value(web_req *r, const char *name, const char *fallback)
 static void form_open(web_req *r, const char *action_path, const char *method, bool upload)
 {
     bool post = strcmp(method, "get") != 0 && strcmp(method, "GET") != 0;
-    html_printf(&r->out, "<form class=\"form\" method=\"%s\" action=\"%s\"%s>\n",
-                post ? "post" : "get", web_url(r, action_path),
-                upload ? " enctype=\"multipart/form-data\"" : "");
+    html_printf(&r->out, "<form class=\"form\" method=\"%s\" action=\"%s\"", post ? "post" : "get",
+                web_url(r, action_path));
+    html_raw(&r->out, upload ? " enctype=\"multipart/form-data\">\n" : ">\n");
     if (post && r->csrf) form_hidden(r, "_csrf", r->csrf);
 }
 

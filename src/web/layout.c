@@ -165,8 +165,9 @@ static void write_nav(web_req *r)
     html_printf(&r->out, "<nav class=\"nav-main\" aria-label=\"%s\"><ul>\n", _("Main menu"));
     for (int i = 0; i < nnav; i++) {
         if ((int)r->user.role < (int)nav[i].perm) continue;
-        html_printf(&r->out, "<li><a href=\"%s\"%s>%s</a></li>\n", web_url(r, nav[i].path),
-                    i == cur ? " aria-current=\"page\"" : "", _(nav[i].label));
+        html_printf(&r->out, "<li><a href=\"%s\"", web_url(r, nav[i].path));
+        if (i == cur) html_raw(&r->out, " aria-current=\"page\"");
+        html_printf(&r->out, ">%s</a></li>\n", _(nav[i].label));
     }
     html_raw(&r->out, "</ul></nav>\n");
 }
@@ -175,9 +176,12 @@ static void write_lang_switcher(web_req *r)
 {
     html_printf(&r->out, "<nav class=\"nav-lang\" aria-label=\"%s\"><ul>\n", _("Language"));
     for (int l = 0; l < LANG_COUNT; l++)
-        html_printf(&r->out, "<li><a href=\"%s\" hreflang=\"%s\" lang=\"%s\"%s>%s</a></li>\n",
-                    lang_url(r, (lang_id)l), i18n_code((lang_id)l), i18n_tag((lang_id)l),
-                    l == (int)r->lang ? " aria-current=\"true\"" : "", i18n_native_name((lang_id)l));
+    {
+        html_printf(&r->out, "<li><a href=\"%s\" hreflang=\"%s\" lang=\"%s\"", lang_url(r, (lang_id)l),
+                    i18n_code((lang_id)l), i18n_tag((lang_id)l));
+        if (l == (int)r->lang) html_raw(&r->out, " aria-current=\"true\"");
+        html_printf(&r->out, ">%s</a></li>\n", i18n_native_name((lang_id)l));
+    }
     html_raw(&r->out, "</ul></nav>\n");
 }
 

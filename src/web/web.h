@@ -52,7 +52,8 @@ typedef struct web_req {
     bool api;              /* path starts with /api/ */
     lang_id lang;          /* chosen language (also set as the thread's i18n language) */
     web_user user;
-    const char *csrf;      /* this session's CSRF token (NULL without a session) */
+    const char *csrf;      /* this session's CSRF token; for anonymous page requests the pre-session
+                            * token of the kopir_csrf cookie (double submit); NULL for API calls without a session */
     const char *client_ip;
     int nparams, nquery, nform, ncookies;
     web_pair *params;      /* path parameters, e.g. {id} */
