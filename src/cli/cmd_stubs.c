@@ -8,5 +8,4 @@ static int stub(const char *name)
     return 1;
 }
 
-int cmd_demo(int argc, char **argv) { (void)argc; (void)argv; return stub("demo"); }
 int cmd_schedule(int argc, char **argv) { (void)argc; (void)argv; return stub("schedule"); }

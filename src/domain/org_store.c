@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db/audit.h"
 #include "util/buf.h"
@@ -18,10 +17,7 @@ static const char *const org_lang_codes[LANG_COUNT] = { "kk", "ru", "zh", "en" }
 
 void org_now(char out[32])
 {
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    db_time_now(0, out);
 }
 
 void org_changes_add(org_changes *ch, const char *field, const char *old_value,
