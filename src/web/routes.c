@@ -1,5 +1,6 @@
 /* routes.c — the one place that registers every module's routes at start-up. A module
  * adds one line here calling its *_routes() function. */
+#include "web/org_pages.h"
 #include "web/pages.h"
 #include "web/web.h"
 
@@ -10,4 +11,5 @@ void web_routes_register_all(void)
     done = true;
     pages_home_routes();
     pages_auth_routes();
+    org_routes();
 }
