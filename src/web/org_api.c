@@ -51,7 +51,9 @@ static void org_api_str(web_req *r, json_t *body, const char *key, const char **
     json_t *v = json_object_get(body, key);
     if (!v) return;
     if (json_is_null(v)) *dst = NULL;
-    else if (json_is_string(v)) *dst = arena_strdup(r->arena, json_string_value(v));
+    else if (json_is_string(v) && json_string_length(v) == strlen(json_string_value(v)))
+        *dst = arena_strdup(r->arena, json_string_value(v));
+    else if (json_is_string(v)) org_errors_add(e, key, _("This text contains characters that are not allowed."));
     else org_errors_add(e, key, _("This field must be text."));
 }
 
@@ -77,7 +79,8 @@ static void org_api_langs(web_req *r, json_t *body, const char *key, const char 
             return;
         }
         if (json_is_null(val)) v[l] = NULL;
-        else if (json_is_string(val)) v[l] = arena_strdup(r->arena, json_string_value(val));
+        else if (json_is_string(val) && json_string_length(val) == strlen(json_string_value(val)))
+            v[l] = arena_strdup(r->arena, json_string_value(val));
         else {
             org_errors_add(e, key, _("This field must be text."));
             return;
