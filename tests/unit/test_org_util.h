@@ -60,7 +60,7 @@ static inline int org_fixture_teardown(void **state)
 static inline const char *test_bin(arena *a, int n)
 {
     for (int k = n;; k += 1000) {
-        char first[12];
+        char first[24];
         snprintf(first, sizeof first, "240340%05d", k % 100000);
         int c = ident_kz_check_digit(first);
         if (c >= 0) return arena_printf(a, "%s%d", first, c);
@@ -78,7 +78,7 @@ static inline const char *test_bad_bin(arena *a, int n)
 /* A valid USCC for serial n: a company registered in Jinan, Shandong (370100). */
 static inline const char *test_uscc(arena *a, int n)
 {
-    char first[18];
+    char first[32];
     snprintf(first, sizeof first, "91370100MA%06dX", n % 1000000);
     first[16] = '0' + (char)(n % 10);
     char c = ident_uscc_check_char(first);
