@@ -194,13 +194,22 @@ static bool org_csv_header(org_csv_ctx *c, char **f, int n)
     return true;
 }
 
+/* True when a spreadsheet could read s as a formula, also after removing apostrophes in
+ * front: = + - @ after any leading apostrophes. Export prefixes such values with one
+ * apostrophe and import removes one, so every value survives the round trip. */
+static bool org_csv_formula(const char *s)
+{
+    while (*s == '\'') s++;
+    return *s && strchr("=+-@", *s);
+}
+
 /* The value of column k in the row, the spreadsheet apostrophe removed; NULL if absent. */
 static const char *org_csv_get(org_csv_ctx *c, char **f, int k)
 {
     int i = c->col[k];
     if (i < 0) return NULL;
     const char *s = f[i];
-    if (s[0] == '\'' && s[1] && strchr("=+-@", s[1])) s++;
+    if (s[0] == '\'' && org_csv_formula(s)) s++;
     return s;
 }
 
@@ -335,7 +344,7 @@ bool org_csv_import(db *d, arena *a, int64_t user_id, const char *data, size_t l
 void org_csv_field(buf *out, const char *s)
 {
     if (!s) return;
-    bool formula = s[0] && strchr("=+-@", s[0]);
+    bool formula = org_csv_formula(s);
     size_t len = strlen(s);
     bool quote = formula || strpbrk(s, ",\"\r\n") || (len && (s[0] == ' ' || s[len - 1] == ' '));
     if (!quote) {

@@ -79,8 +79,8 @@ bool org_csv_import(db *d, arena *a, int64_t user_id, const char *data, size_t l
 /* ---- export ---- */
 
 /* Appends one field, quoted when it contains a comma, quote, CR, LF or outer spaces;
- * a field starting with = + - @ gets a leading apostrophe so spreadsheets do not run it
- * as a formula (import removes that apostrophe again). */
+ * a field starting with = + - @ (also after leading apostrophes) gets one more leading
+ * apostrophe so spreadsheets do not run it as a formula (import removes one again). */
 void org_csv_field(buf *out, const char *s);
 
 /* Writes a UTF-8 BOM, the header and every organisation matching f (all pages, at most

@@ -11,6 +11,7 @@
 static void check_field_round_trip(arena *a, const char *s)
 {
     buf b = BUF_INIT;
+    buf_puts(&b, "\xEF\xBB\xBF"); /* as export writes: a field may itself start with a BOM */
     org_csv_field(&b, s);
     buf_puts(&b, "\n");
     org_csv_reader r;
@@ -23,8 +24,9 @@ static void check_field_round_trip(arena *a, const char *s)
      * inside quotes reads back as LF; everything else must come back unchanged
      * (modulo the anti-formula apostrophe). */
     if (st == ORG_CSV_RECORD && !strchr(s, '\r')) {
-        const char *got = f[0];
-        if (got[0] == '\'' && got[1] && strchr("=+-@", got[1])) got++;
+        const char *got = f[0], *q = got;
+        while (*q == '\'') q++;
+        if (got[0] == '\'' && *q && strchr("=+-@", *q)) got++;
         if (n != 1 || strcmp(got, s) != 0) abort();
     }
     buf_free(&b);

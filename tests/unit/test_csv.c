@@ -221,9 +221,9 @@ static void test_field_writer(void **state)
 {
     arena *a = ((org_fixture *)*state)->a;
     (void)a;
-    const char *in[] = { "plain", "a,b", "say \"hi\"", "two\nlines", " pad", "=1+2", "+7 711", "@x", "-5", "", NULL };
+    const char *in[] = { "plain", "a,b", "say \"hi\"", "two\nlines", " pad", "=1+2", "+7 711", "@x", "-5", "'=x", "''-", "'x", "", NULL };
     const char *out[] = { "plain", "\"a,b\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "\" pad\"",
-                          "\"'=1+2\"", "\"'+7 711\"", "\"'@x\"", "\"'-5\"", "", "" };
+                          "\"'=1+2\"", "\"'+7 711\"", "\"'@x\"", "\"'-5\"", "\"''=x\"", "\"'''-\"", "'x", "", "" };
     for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
         buf b = BUF_INIT;
         org_csv_field(&b, in[i]);
