@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { uscc } from '../lib/ident.mjs';
-import { PASSWORD, ROOT, SLOW, startServer, stopServer } from '../lib/server.mjs';
+import { PASSWORD, ROOT, USER, SLOW, startServer, stopServer } from '../lib/server.mjs';
 
 const OUT = path.join(ROOT, 'tests/browser/out');
 const NAME_ZH = '山东黄河农机装备有限公司';
@@ -79,7 +79,7 @@ describe('organisations in a browser', () => {
         await page.goto(`${srv.base}/zh/login`);
         assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
         await shot(page, '01-login-zh');
-        await page.fill('input[name="name"]', 'coordinator');
+        await page.fill('input[name="name"]', USER.coordinator);
         await page.fill('input[name="password"]', PASSWORD.coordinator);
         await Promise.all([page.waitForNavigation(), page.click('form[method="post"] [type="submit"]')]);
         assert.ok(!/\/login/.test(page.url()), `left the login page: ${page.url()}`);

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { startServer, stopServer } from '../lib/server.mjs';
 
 let srv;
-before(async () => { srv = await startServer(); }, { timeout: 120000 });
+before(async () => { srv = await startServer({ member: false }); }, { timeout: 120000 });
 after(async () => { await stopServer(srv, assert); }, { timeout: 60000 });
 
 /** Asserts the headers every answer must carry. */
@@ -67,7 +67,7 @@ describe('security headers', () => {
     });
 
     it('on an API error', async () => {
-        const res = await srv.api(null).get('/api/v1/organisations');
+        const res = await srv.api(null).post('/api/v1/organisations', { kind: 'company' });
         assert.equal(res.status, 401);
         assertSecurityHeaders(res, 'api 401');
         assert.equal(typeof res.json?.error?.message, 'string');
@@ -110,6 +110,20 @@ describe('security headers', () => {
         assert.equal(res.status, 404);
         const trav = await fetch(srv.base + dir + '..%2f..%2fMakefile');
         assert.ok(trav.status === 404 || trav.status === 400, `path traversal refused (${trav.status})`);
+    });
+
+    it('an over-long URL or header is a 4xx and the server stays up', async () => {
+        const longUrl = await fetch(srv.base + '/ru/orgs?q=' + 'a'.repeat(200000)).catch((e) => e);
+        if (!(longUrl instanceof Error)) {
+            assert.ok([400, 413, 414, 431].includes(longUrl.status), `long URL: ${longUrl.status}`);
+            await longUrl.arrayBuffer();
+        }
+        const bigHeader = await fetch(srv.base + '/ru/login', { headers: { 'x-filler': 'b'.repeat(200000) } }).catch((e) => e);
+        if (!(bigHeader instanceof Error)) {
+            assert.ok([400, 413, 431].includes(bigHeader.status), `big header: ${bigHeader.status}`);
+            await bigHeader.arrayBuffer();
+        }
+        assert.equal((await fetch(srv.base + '/healthz')).status, 200);
     });
 
     it('an unsupported method on a known page answers 405 with Allow', async () => {

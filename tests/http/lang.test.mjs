@@ -8,7 +8,7 @@ import { startServer, stopServer, textOf } from '../lib/server.mjs';
 const TAG = { kk: 'kk-KZ', ru: 'ru-KZ', zh: 'zh-CN', en: 'en' };
 const NATIVE = ['Қазақша', 'Русский', '中文', 'English'];
 let srv;
-before(async () => { srv = await startServer({ demo: true }); }, { timeout: 180000 });
+before(async () => { srv = await startServer({ demo: true, member: false }); }, { timeout: 180000 });
 after(async () => { await stopServer(srv, assert); }, { timeout: 60000 });
 
 const htmlLang = (html) => (html.match(/<html[^>]*\blang="([^"]+)"/) || [])[1];

@@ -13,6 +13,8 @@ export const ROOT = process.env.KOPIR_ROOT ||
     path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const KOPIR = process.env.KOPIR || path.join(ROOT, 'kopir');
 export const ROLES = ['viewer', 'member', 'coordinator', 'admin'];
+// Test accounts are named t-ROLE so they never collide with the demo's accounts.
+export const USER = Object.fromEntries(ROLES.map((r) => [r, `t-${r}`]));
 export const PASSWORD = Object.fromEntries(ROLES.map((r) => [r, `${r}-pass-Қ7!`]));
 export const DEMO_ADMIN = { name: 'admin', password: 'kopir-admin' };
 // The sanitizer build is about three times slower; every wait is sized for it.
@@ -69,15 +71,21 @@ export async function startServer(opts = {}) {
     if (opts.demo) await kopirOk(['demo', '--db', dbPath]);
     const users = opts.users === false ? [] : ['viewer', 'coordinator', 'admin'];
     for (const role of users)
-        await kopirOk(['user', 'add', role, '--role', role, '--db', dbPath], { input: PASSWORD[role] + '\n' });
+        await kopirOk(['user', 'add', USER[role], '--role', role, '--db', dbPath], { input: PASSWORD[role] + '\n' });
 
     const port = await freePort();
     const srv = new Server(dir, dbPath, port);
     await srv.spawn(opts);
-    if (opts.users !== false) {
-        srv.tokens = {};
-        for (const role of users) srv.tokens[role] = await srv.userToken(role);
-        if (opts.member !== false) await srv.addMember();
+    try {
+        if (opts.users !== false) {
+            srv.tokens = {};
+            for (const role of users) srv.tokens[role] = await srv.userToken(USER[role]);
+            if (opts.member !== false) await srv.addMember();
+        }
+    } catch (e) {
+        await srv.stop();
+        srv.cleanup();
+        throw e;
     }
     return srv;
 }
@@ -143,9 +151,9 @@ export class Server {
         if (res.status !== 201 && res.status !== 200)
             throw new Error(`cannot create the member's organisation: ${res.status} ${res.text}`);
         this.memberOrgId = res.json.id;
-        await kopirOk(['user', 'add', 'member', '--role', 'member', '--org', String(this.memberOrgId), '--db', this.db],
+        await kopirOk(['user', 'add', USER.member, '--role', 'member', '--org', String(this.memberOrgId), '--db', this.db],
             { input: PASSWORD.member + '\n' });
-        this.tokens.member = await this.userToken('member');
+        this.tokens.member = await this.userToken(USER.member);
     }
 
     /** A fresh cookie-jar client. */
@@ -157,7 +165,7 @@ export class Server {
     /** A client logged in as role through the login form. */
     async loginAs(role, lang = 'ru') {
         const c = this.client();
-        const res = await c.login(role, PASSWORD[role], lang);
+        const res = await c.login(USER[role], PASSWORD[role], lang);
         if (res.status !== 303 && res.status !== 302)
             throw new Error(`login as ${role} failed: ${res.status} ${res.text.slice(0, 500)}`);
         return c;
