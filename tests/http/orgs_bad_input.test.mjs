@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertApiError, assertInLanguage } from '../lib/expect.mjs';
 import { badBin, badUscc, bin, uscc } from '../lib/ident.mjs';
-import { startServer, stopServer, textOf } from '../lib/server.mjs';
+import { formBody, rawRequest, startServer, stopServer, textOf } from '../lib/server.mjs';
 
 const ORGS = '/api/v1/organisations';
 let srv;
@@ -49,7 +49,7 @@ const CASES = [
     ['description too long', { ...good, description: { ru: long(5001) } }, 'description'],
     ['address too long', { ...good, address: long(501) }, 'address'],
     ['website too long', { ...good, website: 'https://example.kz/' + long(300, 'a') }, 'website'],
-    ['control characters in the name', { ...good, name: { ru: 'ТОО \u0000 Ноль' } }, 'name'],
+    ['control characters in the name', { ...good, name: { ru: 'ТОО \u0007 Звонок' } }, 'name'],
     ['unknown parent', { ...good, parent_id: 999999 }, 'parent'],
 ];
 
@@ -86,7 +86,7 @@ describe('API: malformed requests', () => {
 
     it('malformed JSON → 400', async () => {
         const before = await total();
-        for (const body of ['{"kind": "company",', '', 'null', '[1,2]', '"text"', '{"a":1}{"b":2}', '{kind: company}']) {
+        for (const body of ['{"kind": "company",', '', 'null', '{"name": {"ru": "NUL \\u0000 inside"}}', '[1,2]', '"text"', '{"a":1}{"b":2}', '{kind: company}']) {
             const res = await raw(body);
             assertApiError(res, { status: 400, lang: 'ru', what: `body ${JSON.stringify(body)}` });
         }
@@ -116,8 +116,15 @@ describe('API: malformed requests', () => {
     it('a body over the limit → 413, and the server keeps serving', async () => {
         const before = await total();
         const big = JSON.stringify({ ...good, description: { ru: 'я'.repeat(2 * 1024 * 1024) } });
-        const res = await raw(big);
-        assert.equal(res.status, 413, res.text.slice(0, 200));
+        const headers = { 'Content-Type': 'application/json', 'Accept-Language': 'kk',
+            Authorization: `Bearer ${srv.tokens.coordinator}` };
+        // A client that asks first (curl): 413 before the body is sent.
+        const asked = await rawRequest(srv.port, 'POST', ORGS, headers, big, { expectContinue: true });
+        assert.equal(asked.status, 413, asked.text.slice(0, 200));
+        assertInLanguage(JSON.parse(asked.text).error.message, 'kk');
+        // A client that just sends (browsers, fetch) must get the 413 too, not a reset.
+        const sent = await rawRequest(srv.port, 'POST', ORGS, headers, big);
+        assert.equal(sent.status, 413, sent.text.slice(0, 200));
         assert.equal(await total(), before);
         assert.equal((await fetch(srv.base + '/healthz')).status, 200);
     });
@@ -201,9 +208,16 @@ describe('form: bad input → the form again with the message next to the field,
     it('a form body over the limit → 413', async () => {
         const before = await total();
         const csrf = await c.csrf('/ru/orgs/new');
-        const res = await c.post('/ru/orgs/new', { form: { _csrf: csrf, kind: 'company', country: 'KZ',
-            name_ru: 'Большое тело', description_ru: 'я'.repeat(3 * 1024 * 1024) } });
+        const body = formBody({ _csrf: csrf, kind: 'company', country: 'KZ',
+            name_ru: 'Большое тело', description_ru: 'я'.repeat(3 * 1024 * 1024) });
+        const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: c.cookieHeader() };
+        const res = await rawRequest(srv.port, 'POST', '/zh/orgs/new', headers, body, { expectContinue: true });
         assert.equal(res.status, 413);
+        assert.match(res.headers['content-type'], /^text\/html/);
+        assertInLanguage(textOf((res.text.match(/<main[\s\S]*<\/main>/) || [res.text])[0]), 'zh', '413 page');
+        // What a browser does: send the whole form without asking first. It must see the page.
+        const browser = await rawRequest(srv.port, 'POST', '/zh/orgs/new', headers, body);
+        assert.equal(browser.status, 413, 'a browser gets the 413 page, not a connection reset');
         assert.equal(await total(), before);
     });
 });

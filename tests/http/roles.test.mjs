@@ -9,7 +9,7 @@ import { csrfFrom, kopirOk, ROLES, startServer, stopServer } from '../lib/server
 
 const RANK = { public: 0, viewer: 1, member: 2, coordinator: 3, admin: 4 };
 const WHO = ['anonymous', ...ROLES];
-let srv, routes, spareOrg;
+let srv, routes, spareOrg, memberPerson, sparePerson;
 const clients = {};
 
 before(async () => {
@@ -23,16 +23,26 @@ before(async () => {
     const r = await srv.api('admin').post('/api/v1/organisations',
         { kind: 'company', country: 'KZ', name: { ru: 'Организация для матрицы ролей' } });
     spareOrg = r.json.id;
+    const person = async (org) => {
+        const p = await srv.api('admin').post(`/api/v1/organisations/${org}/people`, { name: { ru: 'Иван Тестов' } });
+        assert.equal(p.status, 201, p.text);
+        return p.json.id;
+    };
+    memberPerson = await person(srv.memberOrgId);
+    sparePerson = await person(spareOrg);
 }, { timeout: 180000 });
 after(async () => { await stopServer(srv, assert); }, { timeout: 60000 });
 
 const isApi = (p) => p.startsWith('/api/');
 const unprefixed = (p) => isApi(p) || p === '/healthz' || p.startsWith('/static/') || p === '/favicon.ico';
 
-/** Fills {params}: ids with an existing organisation (the member's own for reads and
- * for the member; a spare one for changes by others, so archiving does not disturb). */
+/** Fills {params}: ids with an existing organisation or person (the member's own for
+ * reads and for the member; a spare one for changes by others, so archiving does not
+ * disturb the reads). */
 function fill(route, who) {
-    const id = route.method === 'GET' || who === 'member' ? srv.memberOrgId : spareOrg;
+    const own = route.method === 'GET' || who === 'member';
+    const id = /^(\/api\/v1)?\/people\//.test(route.pattern) ? (own ? memberPerson : sparePerson)
+        : (own ? srv.memberOrgId : spareOrg);
     let p = route.pattern.replace(/\{[^}]*id\}/g, String(id)).replace(/\{[^}]+\}/g, '1');
     if (!unprefixed(route.pattern)) p = '/ru' + (p === '/' ? '/' : p);
     return p;
@@ -74,9 +84,9 @@ describe('declared permissions', () => {
 
     it('the documented organisation routes exist with sensible permissions', () => {
         const perm = (m, p) => routes.find((r) => r.method === m && r.pattern === p)?.perm;
-        assert.equal(perm('GET', '/api/v1/organisations'), 'viewer');
+        assert.equal(perm('GET', '/api/v1/organisations'), 'public');
         assert.equal(perm('POST', '/api/v1/organisations'), 'coordinator');
-        assert.equal(perm('GET', '/api/v1/organisations/{id}'), 'viewer');
+        assert.equal(perm('GET', '/api/v1/organisations/{id}'), 'public');
         assert.equal(perm('PATCH', '/api/v1/organisations/{id}'), 'member');
         assert.equal(perm('GET', '/login'), 'public');
         assert.equal(perm('POST', '/login'), 'public');

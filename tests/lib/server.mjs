@@ -222,6 +222,53 @@ export function textOf(html) {
         .replace(/<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A request over a raw socket, for bodies the server refuses before reading them (413):
+ * fetch gives up when the server answers and closes while the body is still being sent,
+ * a browser or curl reads the answer. Resolves {status, headers (lower-case names), text}.
+ */
+export function rawRequest(port, method, urlPath, headers, body, { expectContinue = false } = {}) {
+    return new Promise((resolve, reject) => {
+        const sock = net.connect(port, '127.0.0.1');
+        const chunks = [];
+        let waiting = expectContinue;
+        sock.on('data', (d) => {
+            if (waiting) {      // "100 Continue" asks for the body; anything else is the answer
+                waiting = false;
+                if (/^HTTP\/1\.1 100 /.test(d.toString('latin1'))) {
+                    const rest = d.subarray(d.indexOf('\r\n\r\n') + 4);
+                    if (rest.length) chunks.push(rest);
+                    sock.end(b);
+                    return;
+                }
+                sock.end();
+            }
+            chunks.push(d);
+        });
+        sock.on('error', () => {}); // EPIPE/ECONNRESET once the server stops reading: the answer decides
+        sock.on('close', () => {
+            const all = Buffer.concat(chunks).toString('utf8');
+            const end = all.indexOf('\r\n\r\n');
+            if (end < 0) {
+                return reject(new Error(`${method} ${urlPath} (${b.length} bytes${expectContinue ? ', Expect: 100-continue' : ''}): ` +
+                    `connection closed without an HTTP answer ${JSON.stringify(all.slice(0, 200))}`));
+            }
+            const [statusLine, ...lines] = all.slice(0, end).split('\r\n');
+            const h = {};
+            for (const l of lines) { const i = l.indexOf(':'); h[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim(); }
+            resolve({ status: Number(statusLine.split(' ')[1]), headers: h, text: all.slice(end + 4) });
+        });
+        const b = Buffer.isBuffer(body) ? body : Buffer.from(body);
+        sock.on('connect', () => {
+            const head = [`${method} ${urlPath} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: close',
+                `Content-Length: ${b.length}`, ...(expectContinue ? ['Expect: 100-continue'] : []),
+                ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+            sock.write(head);
+            if (!expectContinue) sock.end(b);
+        });
+    });
+}
+
 /** A response read completely: status, headers, text, json (or undefined), location. */
 async function readResponse(res) {
     const buf = Buffer.from(await res.arrayBuffer());
