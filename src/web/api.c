@@ -11,7 +11,7 @@ void web_json(web_req *r, int status, json_t *v)
     buf_reset(&r->out);
     r->status = status;
     r->resp_type = "application/json; charset=utf-8";
-    char *s = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_ESCAPE_SLASH);
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ESCAPE_SLASH);
     json_decref(v);
     if (!s) {   /* only NaN/Inf or an allocation failure: never valid output */
         r->status = 500;

@@ -28,12 +28,15 @@ typedef struct conn_ctx {
     buf body;
     size_t limit;
     bool too_large;
+    size_t discarded;      /* bytes of an over-limit body read and dropped */
     struct timespec t0;
     const char *method, *path;
     int status;
     size_t bytes;
     int64_t uid;
 } conn_ctx;
+
+#define WEB_DISCARD_MAX ((size_t)32 << 20)   /* over-limit bodies read and dropped, at most */
 
 static atomic_int inflight;
 static FILE *access_log;
@@ -227,12 +230,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (target_len(c, url) > WEB_MAX_URL)
             return early_error(c, x, 414, N_("The address is too long (at most 4096 characters)."));
         const char *cl = header(c, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > x->limit)
-            return early_error(c, x, 413, N_("The request is too large: at most 1 MiB, or 8 MiB for file uploads."));
+        unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+        if (declared > x->limit) {
+            /* A client waiting for "100 Continue" gets the 413 at once. Others are
+             * already sending: answering now would close the socket with unread data
+             * and the kernel would reset the connection before the 413 is read, so the
+             * body is read and dropped first (up to WEB_DISCARD_MAX). */
+            const char *expect = header(c, "Expect");
+            if ((expect && strcasecmp(expect, "100-continue") == 0) || declared > WEB_DISCARD_MAX)
+                return early_error(c, x, 413, N_("The request is too large: at most 1 MiB, or 8 MiB for file uploads."));
+            x->too_large = true;
+            buf_free(&x->body);
+        }
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!x->too_large) {
+        if (x->too_large) {
+            x->discarded += *upload_size;
+            if (x->discarded > WEB_DISCARD_MAX) return MHD_NO;   /* close */
+        } else {
             buf_append(&x->body, upload, *upload_size);
             if (x->body.overflow) {
                 x->too_large = true;
@@ -251,7 +267,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 /* Writes the raw path with anything unprintable escaped, so a log line stays one line. */
 static void log_path(FILE *f, const char *p)
 {
-    for (; *p; p++) {
+    for (int n = 0; *p; p++, n++) {
+        if (n == 512) {   /* the rest of an over-long path tells nothing more */
+            fputs("...", f);
+            break;
+        }
         unsigned char ch = (unsigned char)*p;
         if (ch < 0x21 || ch == 0x7F || ch == '"') fprintf(f, "%%%02X", ch);
         else fputc(ch, f);
