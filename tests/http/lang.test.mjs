@@ -3,12 +3,13 @@
 // Chinese in Han characters, no English left in the navigation of kk/ru/zh pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { bin } from '../lib/ident.mjs';
 import { startServer, stopServer, textOf } from '../lib/server.mjs';
 
 const TAG = { kk: 'kk-KZ', ru: 'ru-KZ', zh: 'zh-CN', en: 'en' };
 const NATIVE = ['Қазақша', 'Русский', '中文', 'English'];
 let srv;
-before(async () => { srv = await startServer({ demo: true, member: false }); }, { timeout: 180000 });
+before(async () => { srv = await startServer({ demo: true }); }, { timeout: 180000 });
 after(async () => { await stopServer(srv, assert); }, { timeout: 60000 });
 
 const htmlLang = (html) => (html.match(/<html[^>]*\blang="([^"]+)"/) || [])[1];
@@ -97,6 +98,39 @@ describe('translated pages', () => {
                 if (code === 'ru') assert.match(body, /[А-Яа-я]{3}/, 'Cyrillic on the ru page');
             });
         }
+    }
+
+    // Internal pages, logged in as a coordinator: forms, the detail page with its history.
+    for (const code of ['kk', 'zh']) {
+        it(`${code}: logged-in pages (detail with history, forms, import, password) are translated`, async () => {
+            // A server without the demo, whose data has no English: any Latin word is the interface's.
+            const s = await startServer();
+            try {
+            const c = await s.loginAs('coordinator', code);
+            const api = s.api('coordinator');
+            const created = await api.post('/api/v1/organisations', { kind: 'training_centre', country: 'KZ', identifier: bin(77),
+                name: { kk: 'Тасқала оқу орталығы', ru: 'Таскалинский учебный центр', zh: '塔斯卡拉培训中心' },
+                description: { kk: 'Механизаторлар дайындайды', ru: 'Готовит механизаторов', zh: '培训农机手' }, sectors: ['P'] });
+            assert.equal(created.status, 201, created.text);
+            const id = created.json.id;
+            await api.patch(`/api/v1/organisations/${id}`, { website: 'https://example.kz', district: 'Тасқала ауданы' });
+            await api.post(`/api/v1/organisations/${id}/people`, { name: { kk: 'Айгүл Серікова', zh: '阿依古丽' },
+                position: 'директор', languages: ['kk', 'ru'] });
+            const problems = [];
+            for (const page of [`/orgs/${id}`, '/orgs/new', `/orgs/${id}/edit`, '/orgs/import', '/account/password', `/orgs/${id}/people/new`]) {
+                const res = await c.get(`/${code}${page}`);
+                assert.equal(res.status, 200, page);
+                const main = textOf((res.text.match(/<main[\s\S]*<\/main>/) || [''])[0])
+                    .replace(/\S+@\S+|https?:\S+|\b[0-9A-Z]{12,18}\b/g, '');
+                const english = englishLeftovers(main.replace(/t-coordinator/g, ''))
+                    .filter((w) => !NATIVE.includes(w) && !/^[A-Z]{2,}$/.test(w));
+                if (english.length) problems.push(`/${code}${page}: ${[...new Set(english)].join(' ')}`);
+            }
+            assert.deepEqual(problems, []);
+            } finally {
+                await stopServer(s, assert);
+            }
+        });
     }
 
     it('the language switcher links every language by its native name', async () => {

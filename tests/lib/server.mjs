@@ -146,7 +146,7 @@ export class Server {
     async addMember() {
         const api = this.api('admin');
         const res = await api.post('/api/v1/organisations', {
-            kind: 'company', country: 'KZ', name: { ru: 'Организация участника', en: 'Member company' },
+            kind: 'company', country: 'KZ', name: { ru: 'Организация участника', kk: 'Қатысушы ұйым' },
         });
         if (res.status !== 201 && res.status !== 200)
             throw new Error(`cannot create the member's organisation: ${res.status} ${res.text}`);
