@@ -139,8 +139,10 @@ static const char *lang_url(web_req *r, lang_id l)
     buf b = BUF_INIT;
     html_printf(&b, "/%s", i18n_code(l));
     buf_puts(&b, r->path ? r->path : "/");
-    for (int i = 0; i < r->nquery; i++)
-        html_printf(&b, "%s%U=%U", i ? "&" : "?", r->query[i].name, r->query[i].value);
+    for (int i = 0; i < r->nquery; i++) {
+        html_raw(&b, i ? "&" : "?");   /* raw here: the whole URL is escaped once when printed */
+        html_printf(&b, "%U=%U", r->query[i].name, r->query[i].value);
+    }
     const char *s = arena_strdup(r->arena, buf_str(&b));
     buf_free(&b);
     return s;

@@ -34,9 +34,11 @@ static const char *page_url(web_req *r, long page)
     int k = 0;
     for (int i = 0; i < r->nquery; i++) {
         if (strcmp(r->query[i].name, "page") == 0) continue;
-        html_printf(&b, "%s%U=%U", k++ ? "&" : "?", r->query[i].name, r->query[i].value);
+        html_raw(&b, k++ ? "&" : "?");   /* raw here: the whole URL is escaped once when printed */
+        html_printf(&b, "%U=%U", r->query[i].name, r->query[i].value);
     }
-    html_printf(&b, "%spage=%ld", k ? "&" : "?", page);
+    html_raw(&b, k ? "&" : "?");
+    html_printf(&b, "page=%ld", page);
     const char *s = arena_strdup(r->arena, buf_str(&b));
     buf_free(&b);
     return s;
