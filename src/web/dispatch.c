@@ -73,9 +73,9 @@ static bool authenticate(web_req *r, const web_input *in, web_extra *x, web_auth
         if (strncasecmp(h, "Bearer ", 7) != 0 || !r->db ||
             !auth_token_user(r->db, r->arena, h + 7, &r->user)) {
             memset(&r->user, 0, sizeof r->user);
-            web_set_header(r, "WWW-Authenticate", "Bearer");
             if (r->api) web_json_error(r, 401, "unauthorized", _("The API token is not valid."), NULL);
             else web_error(r, 401, _("The API token is not valid."));
+            web_set_header(r, "WWW-Authenticate", "Bearer");   /* after web_error, which resets headers */
             return false;
         }
         *auth = WEB_AUTH_BEARER;
