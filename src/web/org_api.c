@@ -14,31 +14,6 @@
 
 #define ORGS_API "/api/v1/organisations"
 
-/* Sends the error list: 500 for a database failure, else 422 with the first error as
- * error.field/message and all of them in error.errors. */
-static void org_api_invalid(web_req *r, const org_errors *e)
-{
-    if (e->n && !*e->e[0].field) {
-        web_json_error(r, 500, "database", e->e[0].message, NULL);
-        return;
-    }
-    json_t *list = json_array();
-    for (int i = 0; i < e->n; i++) {
-        json_t *one = json_object();
-        json_object_set_new(one, "field", json_string(e->e[i].field));
-        json_object_set_new(one, "message", json_string(e->e[i].message));
-        json_array_append_new(list, one);
-    }
-    json_t *err = json_object();
-    json_object_set_new(err, "code", json_string("validation"));
-    json_object_set_new(err, "message", json_string(e->n ? e->e[0].message : _("The data is not valid.")));
-    json_object_set_new(err, "field", e->n ? json_string(e->e[0].field) : json_null());
-    json_object_set_new(err, "errors", list);
-    json_t *v = json_object();
-    json_object_set_new(v, "error", err);
-    web_json(r, 422, v);
-}
-
 static void org_api_not_found(web_req *r)
 {
     web_json_error(r, 404, "not_found", _("There is no such organisation."), NULL);
@@ -46,60 +21,30 @@ static void org_api_not_found(web_req *r)
 
 /* ---- reading JSON into records ---- */
 
-static void org_api_str(web_req *r, json_t *body, const char *key, const char **dst, org_errors *e)
-{
-    json_t *v = json_object_get(body, key);
-    if (!v) return;
-    if (json_is_null(v)) *dst = NULL;
-    else if (json_is_string(v) && json_string_length(v) == strlen(json_string_value(v)))
-        *dst = arena_strdup(r->arena, json_string_value(v));
-    else if (json_is_string(v)) org_errors_add(e, key, _("This text contains characters that are not allowed."));
-    else org_errors_add(e, key, _("This field must be text."));
-}
+/* The writable keys of an organisation, and the read-only ones of a GET answer that a
+ * client may send back unchanged ("people" is writable only when creating). */
+static const char *const org_api_writable[] = {
+    "kind", "country", "identifier", "name", "short_name", "description", "region",
+    "district", "address", "website", "sectors", "parent_id", NULL,
+};
+static const char *const org_api_readonly[] = {
+    "id", "created_at", "updated_at", "archived", "archived_at", "people", NULL,
+};
 
-/* A {"kk": .., "ru": .., "zh": .., "en": ..} object merged into v (null removes). */
-static void org_api_langs(web_req *r, json_t *body, const char *key, const char *v[LANG_COUNT], org_errors *e)
-{
-    json_t *obj = json_object_get(body, key);
-    if (!obj) return;
-    if (json_is_null(obj)) {
-        for (int l = 0; l < LANG_COUNT; l++) v[l] = NULL;
-        return;
-    }
-    if (!json_is_object(obj)) {
-        org_errors_add(e, key, _("Give this as an object keyed by language: kk, ru, zh, en."));
-        return;
-    }
-    const char *lang;
-    json_t *val;
-    json_object_foreach(obj, lang, val) {
-        lang_id l;
-        if (strlen(lang) != 2 || !i18n_parse(lang, &l)) {
-            org_errors_add(e, key, arena_printf(r->arena, _("Unknown language \"%s\": use kk, ru, zh or en."), lang));
-            return;
-        }
-        if (json_is_null(val)) v[l] = NULL;
-        else if (json_is_string(val) && json_string_length(val) == strlen(json_string_value(val)))
-            v[l] = arena_strdup(r->arena, json_string_value(val));
-        else {
-            org_errors_add(e, key, _("This field must be text."));
-            return;
-        }
-    }
-}
-
+/* Applies the given fields of body to o (PATCH merge semantics, see org_web.h). */
 static void org_api_apply(web_req *r, json_t *body, org *o, org_errors *e)
 {
-    org_api_str(r, body, "kind", &o->kind, e);
-    org_api_str(r, body, "country", &o->country, e);
-    org_api_str(r, body, "identifier", &o->identifier, e);
-    org_api_str(r, body, "region", &o->region, e);
-    org_api_str(r, body, "district", &o->district, e);
-    org_api_str(r, body, "address", &o->address, e);
-    org_api_str(r, body, "website", &o->website, e);
-    org_api_langs(r, body, "name", o->name, e);
-    org_api_langs(r, body, "short_name", o->short_name, e);
-    org_api_langs(r, body, "description", o->description, e);
+    org_web_json_known(r, body, org_api_writable, org_api_readonly, "", e);
+    org_web_json_text(r, body, "kind", &o->kind, e);
+    org_web_json_text(r, body, "country", &o->country, e);
+    org_web_json_text(r, body, "identifier", &o->identifier, e);
+    org_web_json_text(r, body, "region", &o->region, e);
+    org_web_json_text(r, body, "district", &o->district, e);
+    org_web_json_text(r, body, "address", &o->address, e);
+    org_web_json_text(r, body, "website", &o->website, e);
+    org_web_json_langs(r, body, "name", o->name, e);
+    org_web_json_langs(r, body, "short_name", o->short_name, e);
+    org_web_json_langs(r, body, "description", o->description, e);
     json_t *s = json_object_get(body, "sectors");
     if (s && json_is_null(s)) o->nsectors = 0;
     else if (s && (!json_is_array(s) || json_array_size(s) > ORG_MAX_SECTORS))
@@ -118,7 +63,9 @@ static void org_api_apply(web_req *r, json_t *body, org *o, org_errors *e)
     }
     json_t *p = json_object_get(body, "parent_id");
     if (p && json_is_null(p)) o->parent_id = 0;
-    else if (p && (!json_is_integer(p) || json_integer_value(p) <= 0))
+    else if (p && !json_is_integer(p))
+        org_errors_add(e, "parent_id", _("Give the parent as the number (id) of an organisation, or null."));
+    else if (p && json_integer_value(p) <= 0)
         org_errors_add(e, "parent_id", _("Unknown parent organisation."));
     else if (p) o->parent_id = json_integer_value(p);
 }
@@ -144,7 +91,7 @@ static void org_api_list(web_req *r)
     org_filter f;
     org_errors e = { 0 };
     if (!org_web_filter(r, &f, &e)) {
-        org_api_invalid(r, &e);
+        org_web_json_invalid(r, &e);
         return;
     }
     f.page = (int)web_query_int(r, "page", 1, 1, 1000000);
@@ -164,6 +111,57 @@ static void org_api_list(web_req *r)
     web_json(r, 200, v);
 }
 
+/* POST "people": a list of person objects created with the organisation. Reads them
+ * into *out (arena) and validates each (errors named "people.N.field"); the
+ * organisation does not exist yet, so person_validate checks everything but org_id. */
+static person *org_api_people(web_req *r, json_t *body, int *n, org_errors *e)
+{
+    *n = 0;
+    json_t *list = json_object_get(body, "people");
+    if (!list || json_is_null(list)) return NULL;
+    if (!json_is_array(list) || json_array_size(list) > PERSON_MAX_PER_ORG) {
+        org_errors_add(e, "people", _("Give the people as a list of person objects."));
+        return NULL;
+    }
+    person *v = arena_calloc(r->arena, json_array_size(list) + 1, sizeof *v);
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x) {
+        const char *prefix = arena_printf(r->arena, "people.%zu.", i);
+        if (!json_is_object(x)) {
+            org_errors_add(e, "people", _("Give the people as a list of person objects."));
+            return NULL;
+        }
+        org_person_json_apply(r, x, &v[i], prefix, e);
+        org_errors own = { 0 };
+        person copy = v[i];
+        person_validate(r->arena, &copy, &own);
+        for (int k = 0; k < own.n; k++)
+            org_errors_add(e, arena_printf(r->arena, "%s%s", prefix, own.e[k].field), own.e[k].message);
+    }
+    *n = (int)json_array_size(list);
+    return v;
+}
+
+/* Creates o and its people in one transaction: all of them or nothing. */
+static bool org_api_create_all(web_req *r, org *o, person *people, int n, org_errors *e)
+{
+    if (!db_begin(r->db)) {
+        org_errors_add(e, "", _("The change could not be saved because of a database error. Please try again."));
+        return false;
+    }
+    bool ok = org_create(r->db, r->arena, r->user.id, o, e) != 0;
+    for (int i = 0; ok && i < n; i++) {
+        people[i].org_id = o->id;
+        ok = person_create(r->db, r->arena, r->user.id, &people[i], e) != 0;
+    }
+    if (ok && db_commit(r->db)) return true;
+    db_rollback(r->db);
+    if (!e->n)
+        org_errors_add(e, "", _("The change could not be saved because of a database error. Please try again."));
+    return false;
+}
+
 static void org_api_create(web_req *r)
 {
     json_t *body = web_json_body(r);
@@ -172,14 +170,16 @@ static void org_api_create(web_req *r)
     memset(&o, 0, sizeof o);
     org_errors e = { 0 };
     org_api_apply(r, body, &o, &e);
+    int npeople;
+    person *people = org_api_people(r, body, &npeople, &e);
     json_decref(body);
     if (e.n) {
         org_api_collect(r, &o, &e);
-        org_api_invalid(r, &e);
+        org_web_json_invalid(r, &e);
         return;
     }
-    if (!org_create(r->db, r->arena, r->user.id, &o, &e)) {
-        org_api_invalid(r, &e);
+    if (!org_api_create_all(r, &o, people, npeople, &e)) {
+        org_web_json_invalid(r, &e);
         return;
     }
     web_set_header(r, "Location", arena_printf(r->arena, ORGS_API "/%lld", (long long)o.id));
@@ -219,11 +219,11 @@ static void org_api_patch(web_req *r)
     json_decref(body);
     if (e.n) {
         org_api_collect(r, &o, &e);
-        org_api_invalid(r, &e);
+        org_web_json_invalid(r, &e);
         return;
     }
     if (!org_update(r->db, r->arena, r->user.id, &o, &e)) {
-        if (e.n) org_api_invalid(r, &e);
+        if (e.n) org_web_json_invalid(r, &e);
         else org_api_not_found(r);
         return;
     }
@@ -260,5 +260,5 @@ void org_api_routes(void)
     web_route("PATCH", ORGS_API "/{id}", PERM_MEMBER, org_api_patch);
     web_route("POST", ORGS_API "/{id}/archive", PERM_COORDINATOR, org_api_archive);
     web_route("POST", ORGS_API "/{id}/restore", PERM_COORDINATOR, org_api_restore);
-    person_api_routes();
+    org_person_api_routes();
 }

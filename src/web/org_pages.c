@@ -180,7 +180,8 @@ static void org_facts(web_req *r, const org *o)
         html_printf(&r->out, "<dt>%s</dt><dd><a href=\"%s\" rel=\"noopener nofollow\">%s</a></dd>\n",
                     _("Website"), o->website, o->website);
     org parent;
-    if (o->parent_id && org_get(r->db, r->arena, o->parent_id, &parent))
+    /* An archived parent is not shown to the public (its page would be a 404). */
+    if (o->parent_id && org_get(r->db, r->arena, o->parent_id, &parent) && (!parent.archived_at || r->user.id))
         html_printf(&r->out, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd>\n", _("Part of"),
                     web_url(r, arena_printf(r->arena, "/orgs/%lld", (long long)parent.id)),
                     org_display_name(&parent, r->lang));

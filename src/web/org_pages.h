@@ -4,12 +4,11 @@
 #define KOPIR_WEB_ORG_PAGES_H
 
 /* Registers every organisations route: the pages (org_pages.c, org_forms.c,
- * org_people_pages.c, org_io_pages.c) and the API (org_api.c, person_api.c). */
+ * org_people_pages.c, org_io_pages.c) and the API (org_api.c, org_person_api.c). */
 void org_routes(void);
 
 /* The parts, called by org_routes(). */
 void org_api_routes(void);
-void person_api_routes(void);
 void org_form_routes(void);
 void org_people_routes(void);
 void org_io_routes(void);

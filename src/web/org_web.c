@@ -106,3 +106,104 @@ json_t *org_web_json(web_req *r, const org *o, bool detail)
     }
     return v;
 }
+
+/* ---- reading JSON request bodies ---- */
+
+void org_web_json_invalid(web_req *r, const org_errors *e)
+{
+    if (e->n && !*e->e[0].field) {
+        web_json_error(r, 500, "database", e->e[0].message, NULL);
+        return;
+    }
+    json_t *list = json_array();
+    for (int i = 0; i < e->n; i++) {
+        json_t *one = json_object();
+        json_object_set_new(one, "field", json_string(e->e[i].field));
+        json_object_set_new(one, "message", json_string(e->e[i].message));
+        json_array_append_new(list, one);
+    }
+    json_t *err = json_object();
+    json_object_set_new(err, "code", json_string("validation"));
+    json_object_set_new(err, "message", json_string(e->n ? e->e[0].message : _("The data is not valid.")));
+    json_object_set_new(err, "field", e->n ? json_string(e->e[0].field) : json_null());
+    json_object_set_new(err, "errors", list);
+    json_t *v = json_object();
+    json_object_set_new(v, "error", err);
+    web_json(r, 422, v);
+}
+
+/* A JSON string as an arena copy; NULL (and an error for field) when it holds a NUL,
+ * which C strings could not keep: the value would be cut silently. */
+static const char *org_web_json_string(web_req *r, json_t *v, const char *field, org_errors *e)
+{
+    if (json_string_length(v) != strlen(json_string_value(v))) {
+        org_errors_add(e, field, _("This text contains characters that are not allowed."));
+        return NULL;
+    }
+    return arena_strdup(r->arena, json_string_value(v));
+}
+
+void org_web_json_text(web_req *r, json_t *body, const char *key, const char **dst, org_errors *e)
+{
+    json_t *v = json_object_get(body, key);
+    if (!v) return;
+    if (json_is_null(v)) *dst = NULL;
+    else if (json_is_string(v)) {
+        const char *s = org_web_json_string(r, v, key, e);
+        if (s) *dst = s;
+    } else {
+        org_errors_add(e, key, _("This field must be text."));
+    }
+}
+
+void org_web_json_langs(web_req *r, json_t *body, const char *key, const char *v[LANG_COUNT], org_errors *e)
+{
+    json_t *obj = json_object_get(body, key);
+    if (!obj) return;
+    if (json_is_null(obj)) {
+        for (int l = 0; l < LANG_COUNT; l++) v[l] = NULL;
+        return;
+    }
+    if (!json_is_object(obj)) {
+        org_errors_add(e, key, _("Give this as an object keyed by language: kk, ru, zh, en."));
+        return;
+    }
+    const char *lang;
+    json_t *val;
+    json_object_foreach(obj, lang, val) {
+        lang_id l;
+        if (strlen(lang) != 2 || !i18n_parse(lang, &l)) {
+            org_errors_add(e, key, arena_printf(r->arena, _("Unknown language \"%s\": use kk, ru, zh or en."), lang));
+            return;
+        }
+        if (json_is_null(val)) {
+            v[l] = NULL;
+        } else if (!json_is_string(val)) {
+            org_errors_add(e, key, _("This field must be text."));
+            return;
+        } else {
+            const char *s = org_web_json_string(r, val, key, e);
+            if (!s) return;
+            v[l] = s;
+        }
+    }
+}
+
+static bool org_web_in(const char *const *list, const char *key)
+{
+    for (int i = 0; list && list[i]; i++)
+        if (strcmp(list[i], key) == 0) return true;
+    return false;
+}
+
+void org_web_json_known(web_req *r, json_t *obj, const char *const *writable,
+                        const char *const *ignored, const char *prefix, org_errors *e)
+{
+    const char *key;
+    json_t *val;
+    json_object_foreach(obj, key, val) {
+        if (org_web_in(writable, key) || org_web_in(ignored, key)) continue;
+        org_errors_add(e, arena_printf(r->arena, "%s%s", prefix, key),
+                       arena_printf(r->arena, _("Unknown field \"%s\": it is not part of this record."), key));
+    }
+}

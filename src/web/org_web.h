@@ -38,4 +38,37 @@ struct json_t *org_web_json(web_req *r, const org *o, bool detail);
 /* The JSON object of a person; contacts only for logged-in users. */
 struct json_t *person_web_json(web_req *r, const person *p);
 
+/* ---- reading JSON request bodies (org_api.c, org_person_api.c) ---- */
+
+/* Answers the error list e: 500 "database" when the first error has field "" (a
+ * database failure), else 422 {"error": {"code": "validation", "message", "field",
+ * "errors": [{"field", "message"}...]}} with the first error as message/field. */
+void org_web_json_invalid(web_req *r, const org_errors *e);
+/* Reads body[key] into *dst: absent leaves *dst, null sets NULL, a string without NUL
+ * inside is copied to the arena; any other value adds an error for key. */
+void org_web_json_text(web_req *r, struct json_t *body, const char *key, const char **dst,
+                       org_errors *e);
+/* Merges body[key], an object keyed by language code ("kk", "ru", "zh", "en"), into v:
+ * a string sets that language, null removes it; key: null removes every language.
+ * A non-object, an unknown language or a non-text value adds one error for key. */
+void org_web_json_langs(web_req *r, struct json_t *body, const char *key,
+                        const char *v[LANG_COUNT], org_errors *e);
+/* Adds an error naming each key of obj that is in neither writable nor ignored (both
+ * NULL-terminated; ignored lists the read-only keys a GET answer carries, so a record
+ * read, changed and sent back is accepted). prefix ("" or "people.0.") goes before the
+ * key in the error's field. A typo is refused rather than silently dropped. */
+void org_web_json_known(web_req *r, struct json_t *obj, const char *const *writable,
+                        const char *const *ignored, const char *prefix, org_errors *e);
+
+/* ---- the people part of the JSON API (org_person_api.c) ---- */
+
+/* Applies the writable person fields of obj (name, position, phone, email, languages)
+ * to p, with the rules of org_web_json_text/langs; unknown keys are errors. Field names
+ * in errors get prefix in front ("" for the people endpoints). */
+void org_person_json_apply(web_req *r, struct json_t *obj, person *p, const char *prefix,
+                           org_errors *e);
+/* Registers GET/POST /api/v1/organisations/{id}/people, GET/PATCH /api/v1/people/{id}
+ * and POST /api/v1/people/{id}/archive|restore. */
+void org_person_api_routes(void);
+
 #endif
