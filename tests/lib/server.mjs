@@ -216,6 +216,39 @@ export function decodeEntities(s) {
         .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/**
+ * The fields a browser would submit from the form in html that posts to a path ending in
+ * actionEnd (first POST form when omitted: mind the logout form in the page header): [name, value] pairs of inputs (checked boxes
+ * only), selected options and textareas, with entities decoded.
+ */
+export function formFields(html, actionEnd) {
+    const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)]
+        .filter((m) => /method="post"/i.test(m[1]) && (!actionEnd || new RegExp(`action="[^"]*${actionEnd}"`).test(m[1])));
+    if (!forms.length) throw new Error(`no POST form${actionEnd ? ' to ' + actionEnd : ''}`);
+    const body = forms[0][2];
+    const attr = (tag, a) => { const m = tag.match(new RegExp(`\\b${a}="([^"]*)"`)); return m ? decodeEntities(m[1]) : null; };
+    const pairs = [];
+    const re = /<input\b([^>]*)>|<select\b([^>]*)>([\s\S]*?)<\/select>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g;
+    for (const m of body.matchAll(re)) {
+        if (m[1] !== undefined) {
+            const name = attr(m[1], 'name');
+            const type = (attr(m[1], 'type') || 'text').toLowerCase();
+            if (!name || ['submit', 'button', 'file', 'image', 'reset'].includes(type)) continue;
+            if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(m[1])) continue;
+            pairs.push([name, attr(m[1], 'value') ?? (type === 'checkbox' ? 'on' : '')]);
+        } else if (m[2] !== undefined) {
+            const name = attr(m[2], 'name');
+            const opts = [...m[3].matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)];
+            const sel = opts.find((o) => /\bselected\b/.test(o[1])) || opts[0];
+            if (name && sel) pairs.push([name, attr(sel[1], 'value') ?? decodeEntities(sel[2])]);
+        } else {
+            const name = attr(m[4], 'name');
+            if (name) pairs.push([name, decodeEntities(m[5].replace(/^\n/, ''))]);
+        }
+    }
+    return pairs;
+}
+
 /** Visible text of an HTML page: no tags, scripts or styles, entities decoded. */
 export function textOf(html) {
     return decodeEntities(html.replace(/<script[\s\S]*?<\/script>/gi, ' ')

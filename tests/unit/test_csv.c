@@ -193,7 +193,9 @@ static void test_import_structure_errors(void **state)
         { "", "The file is empty." },
         { "kind,country,nmae_ru\ncompany,KZ,x\n", "Unknown column \"nmae_ru\" in the first line. The columns are described in the import help." },
         { "kind,country,name_ru,NAME_RU\n", "The column \"NAME_RU\" appears twice in the first line." },
-        { "kind,name_ru\ncompany,x\n", "The first line must name the columns, with at least kind, country and one of name_kk, name_ru, name_zh, name_en." },
+        { "kind,name_ru\ncompany,x\n", "The first line has no column \"country\", which is required." },
+        { "name_ru;country\nx;KZ\n", "The first line has no column \"kind\", which is required." },
+        { "kind,country,region\ncompany,KZ,x\n", "The first line must name the columns, with at least kind, country and one of name_kk, name_ru, name_zh, name_en." },
         { "kind,country,name_ru\ncompany,KZ,\"ТОО\n", "Line 2: a quoted field is not closed." },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -215,6 +217,48 @@ static void test_import_structure_errors(void **state)
     assert_string_equal(issues(f, &rep), "2: 3:parent_identifier ");
     assert_int_equal(rep.imported, 1);
     assert_int_equal(count_orgs(f), 1);
+}
+
+/* What a new user's first file looks like: a spreadsheet's "CSV" with semicolons, BOM
+ * and CRLF, sectors written "C; E", a lower-case USCC, a BIN typed with spaces, a header
+ * with no rows, an identifier twice in the file and one already in the database. */
+static void test_import_new_user_edges(void **state)
+{
+    org_fixture *f = *state;
+    org_csv_report rep;
+    const char *bin = test_bin(f->a, 71), *uscc = test_uscc(f->a, 72);
+    char *lower = arena_strdup(f->a, uscc);
+    for (char *p = lower; *p; p++)
+        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+    const char *semi = arena_printf(f->a, "\xEF\xBB\xBFkind;country;identifier;name_ru;sectors\r\n"
+                                          "company;KZ;%.4s %.4s %.4s;ТОО «Точка, запятая»;\"C, e\"\r\n"
+                                          "company;CN;%s;Цзинань;C E\r\n", bin, bin + 4, bin + 8, lower);
+    assert_int_equal(org_csv_sniff(semi + 3, strlen(semi) - 3), ';');
+    assert_true(org_csv_import(f->d, f->a, 0, semi, strlen(semi), false, &rep));
+    assert_int_equal(rep.imported, 2);
+    org o;
+    assert_true(org_get(f->d, f->a, org_find_identifier(f->d, bin), &o));
+    assert_string_equal(o.name[LANG_RU], "ТОО «Точка, запятая»");
+    assert_int_equal(o.nsectors, 2);
+    assert_string_equal(o.sectors[1], "E");
+    assert_true(org_find_identifier(f->d, uscc) > 0);
+    /* a comma file whose first line quotes a semicolon stays a comma file */
+    assert_int_equal(org_csv_sniff("\"a;b\",c\n", 8), ',');
+    assert_int_equal(org_csv_sniff("kind;country\n1,2\n", 17), ';');
+    /* header only: nothing to do, nothing fails */
+    const char *hdr = "kind,country,name_ru\r\n";
+    assert_true(org_csv_import(f->d, f->a, 0, hdr, strlen(hdr), false, &rep));
+    assert_int_equal(rep.rows, 0);
+    assert_int_equal(rep.imported, 0);
+    /* the same identifier twice in the file and once against the database */
+    const char *dup = arena_printf(f->a, "kind,country,identifier,name_ru\n"
+                                         "company,KZ,%s,ТОО Один\n"
+                                         "company,KZ,%s,ТОО Два\n"
+                                         "company,KZ,%s,ТОО Три\n", test_bin(f->a, 73), test_bin(f->a, 73), bin);
+    assert_false(org_csv_import(f->d, f->a, 0, dup, strlen(dup), false, &rep));
+    assert_string_equal(issues(f, &rep), "3:identifier 4:identifier ");
+    assert_non_null(strstr(rep.issues[0].message, "line 2"));
+    assert_int_equal(count_orgs(f), 2);
 }
 
 static void test_field_writer(void **state)
@@ -285,6 +329,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_import_good, org_fixture_setup, org_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_import_all_or_nothing, org_fixture_setup, org_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_import_structure_errors, org_fixture_setup, org_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_import_new_user_edges, org_fixture_setup, org_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_field_writer, org_fixture_setup, org_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_round_trip, org_fixture_setup, org_fixture_teardown),
     };

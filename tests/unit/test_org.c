@@ -251,6 +251,33 @@ static void test_archive_restore(void **state)
                                   "|restore {\"archived\":{\"old\":\"true\",\"new\":\"false\"}}"));
 }
 
+/* `kopir check` looks at the search index too: consistent after changes and people,
+ * each missing, outdated or orphaned row counted. */
+static void test_check_index(void **state)
+{
+    org_fixture *f = *state;
+    assert_int_equal(org_check_index(f->d), 0);
+    org o = test_org("company", "KZ", LANG_KK, "«Бәйтерек Су» ЖШС");
+    org_errors errs = { 0 };
+    int64_t id = org_create(f->d, f->a, 0, &o, &errs);
+    org o2 = test_org("company", "CN", LANG_ZH, "山东测试商务有限公司");
+    int64_t id2 = org_create(f->d, f->a, 0, &o2, &errs);
+    person p = { .org_id = id, .name = { [LANG_RU] = "Айгуль Серикова" } };
+    assert_true(person_create(f->d, f->a, 0, &p, &errs) > 0);
+    assert_int_equal(errs.n, 0);
+    assert_int_equal(org_check_index(f->d), 0);
+    assert_true(db_exec(f->d, "UPDATE organisation_search SET body = 'stale' WHERE rowid = 1"));
+    assert_int_equal(org_check_index(f->d), 1);
+    assert_true(org_reindex(f->d, f->a, id));
+    assert_int_equal(org_check_index(f->d), 0);
+    db_stmt *st = db_prepare(f->d, "DELETE FROM organisation_search WHERE rowid = ?");
+    db_bind_int(st, 1, id2);
+    assert_int_equal(db_step(st), DB_DONE);
+    db_done(st);
+    assert_true(db_exec(f->d, "INSERT INTO organisation_search (rowid, body) VALUES (999, 'orphan')"));
+    assert_int_equal(org_check_index(f->d), 2);
+}
+
 static void test_duplicate_identifier(void **state)
 {
     org_fixture *f = *state;
@@ -407,6 +434,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_create_update_audit, org_fixture_setup, org_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_archive_restore, org_fixture_setup, org_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_identifier, org_fixture_setup, org_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_check_index, org_fixture_setup, org_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_parent, org_fixture_setup, org_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_people, org_fixture_setup, org_fixture_teardown),
         cmocka_unit_test(test_display_name),
