@@ -1,5 +1,6 @@
-/* cmd_check.c — `kopir check`: runs the engine's integrity and foreign-key checks on an
- * existing database without changing its schema; exit 0 when healthy, 1 otherwise. */
+/* cmd_check.c — `kopir check`: runs the engine's integrity and foreign-key checks and
+ * the organisations search-index check on an existing database without changing its
+ * schema; exit 0 when healthy, 1 otherwise. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_db.h"
+#include "domain/org.h"
 
 int cmd_check(int argc, char **argv)
 {
@@ -28,6 +30,7 @@ int cmd_check(int argc, char **argv)
         return 1;
     }
     int problems = db_check(d);
+    if (!problems) problems = org_check_index(d);
     int version = db_schema_version(d);
     db_close(d);
     if (problems) {

@@ -112,6 +112,11 @@ bool org_get(db *d, arena *a, int64_t id, org *out);
 int64_t org_find_identifier(db *d, const char *identifier);
 /* Rebuilds the search row of organisation id from the database (called by person.c). */
 bool org_reindex(db *d, arena *a, int64_t id);
+/* Checks the search index (for `kopir check`): the FTS5 integrity check, and that every
+ * organisation has exactly the search text org_reindex would write (none missing or
+ * outdated, none left without its organisation). Prints each problem to stderr and
+ * returns their number (0 = consistent, also when the tables do not exist yet). */
+int org_check_index(db *d);
 
 /* ---- lists ---- */
 

@@ -34,6 +34,18 @@ void org_csv_open(org_csv_reader *r, const char *data, size_t len, int max_recor
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) r->p += 3;
     r->line = 1;
     r->max_records = max_records;
+    r->delim = ',';
+}
+
+char org_csv_sniff(const char *data, size_t len)
+{
+    bool quoted = false, comma = false, semicolon = false;
+    for (size_t i = 0; i < len && (quoted || (data[i] != '\n' && data[i] != '\r')); i++) {
+        if (data[i] == '"') quoted = !quoted;
+        else if (!quoted && data[i] == ',') comma = true;
+        else if (!quoted && data[i] == ';') semicolon = true;
+    }
+    return semicolon && !comma ? ';' : ',';
 }
 
 static org_csv_status org_csv_fail(org_csv_reader *r, const char **err, const char *msg)
@@ -80,13 +92,13 @@ static char *org_csv_field_read(org_csv_reader *r, arena *a, buf *b, int start, 
             *err = arena_printf(a, _("Line %d: a quoted field is not closed."), qline);
             return NULL;
         }
-        if (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n') {
+        if (r->p < r->end && *r->p != r->delim && *r->p != '\r' && *r->p != '\n') {
             *err = arena_printf(a, _("Line %d: after a closing quote only a comma or the end of the line may follow."), r->line);
             return NULL;
         }
     } else {
         const char *s = r->p;
-        while (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n') r->p++;
+        while (r->p < r->end && *r->p != r->delim && *r->p != '\r' && *r->p != '\n') r->p++;
         buf_append(b, s, (size_t)(r->p - s));
     }
     if (b->overflow) {
@@ -128,7 +140,7 @@ org_csv_status org_csv_next(org_csv_reader *r, arena *a, char ***fields, int *n,
             return org_csv_fail(r, err, *err);
         }
         v[(*n)++] = f;
-        if (r->p < r->end && *r->p == ',') {
+        if (r->p < r->end && *r->p == r->delim) {
             r->p++;
             continue;
         }
@@ -187,7 +199,14 @@ static bool org_csv_header(org_csv_ctx *c, char **f, int n)
     }
     bool name = false;
     for (int l = 0; l < LANG_COUNT; l++) name = name || c->col[COL_NAME + l] >= 0;
-    if (c->col[COL_KIND] < 0 || c->col[COL_COUNTRY] < 0 || !name) {
+    /* Name the missing column: a user who wrote "type" instead of "kind" sees which. */
+    int missing = c->col[COL_KIND] < 0 ? COL_KIND : c->col[COL_COUNTRY] < 0 ? COL_COUNTRY : -1;
+    if (missing >= 0) {
+        c->rep->fatal = arena_printf(c->a, _("The first line has no column \"%s\", which is required."),
+                                     org_csv_columns[missing]);
+        return false;
+    }
+    if (!name) {
         c->rep->fatal = _("The first line must name the columns, with at least kind, country and one of name_kk, name_ru, name_zh, name_en.");
         return false;
     }
@@ -310,6 +329,7 @@ bool org_csv_import(db *d, arena *a, int64_t user_id, const char *data, size_t l
     c.seen_line = arena_calloc(a, ORG_CSV_MAX_ROWS, sizeof *c.seen_line);
     org_csv_reader r;
     org_csv_open(&r, data, len, ORG_CSV_MAX_ROWS + 1);
+    r.delim = org_csv_sniff(r.p, (size_t)(r.end - r.p));
     char **f;
     int n, line;
     const char *err = NULL;

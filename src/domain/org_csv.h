@@ -31,11 +31,16 @@ typedef struct org_csv_reader {
     int records;           /* records returned so far */
     int max_records;       /* 0 = no limit */
     const char *error;     /* set after the first error, returned again by later calls */
+    char delim;            /* field separator: ',' (set by org_csv_open) or ';' */
 } org_csv_reader;
 
-/* Starts reading data[0..len) (skips a UTF-8 byte order mark). max_records bounds the
- * records returned (header included), 0 for none. */
+/* Starts reading data[0..len) (skips a UTF-8 byte order mark) with ',' as separator.
+ * max_records bounds the records returned (header included), 0 for none. */
 void org_csv_open(org_csv_reader *r, const char *data, size_t len, int max_records);
+/* The separator of a file, judged by its first line (data after any BOM): ';' when that
+ * line has a semicolon and no comma outside quotes — what spreadsheets with a Russian or
+ * Kazakh locale write as "CSV" — else ','. Import sets reader.delim from it. */
+char org_csv_sniff(const char *data, size_t len);
 
 typedef enum { ORG_CSV_RECORD = 1, ORG_CSV_END = 0, ORG_CSV_ERROR = -1 } org_csv_status;
 
@@ -65,7 +70,9 @@ typedef struct org_csv_report {
     const char *fatal;     /* a problem with the whole file (structure, header): nothing imported */
 } org_csv_report;
 
-/* Imports organisations from CSV data in one transaction. Every row is validated like a
+/* Imports organisations from CSV data in one transaction. The separator is ',' or ';'
+ * (org_csv_sniff); the header must name kind, country and a name_* column (a missing
+ * one is named in fatal). Every row is validated like a
  * form (org_create) and identifiers are also checked against earlier rows of the file;
  * parent_identifier must name an organisation in the database or an earlier row.
  * Default (skip_invalid false): any rejected row means nothing is imported.

@@ -220,7 +220,8 @@ static void org_collect(db *d, const char *sql, int64_t id, buf *b)
     db_done(st);
 }
 
-bool org_reindex(db *d, arena *a, int64_t id)
+/* The search text of organisation id as org_reindex stores it (arena). */
+static char *org_search_body(db *d, arena *a, int64_t id)
 {
     buf b = BUF_INIT;
     org_collect(d, "SELECT name, short_name, NULL, NULL FROM organisation_names WHERE org_id = ?", id, &b);
@@ -230,6 +231,12 @@ bool org_reindex(db *d, arena *a, int64_t id)
                    " WHERE p.org_id = ? AND p.archived_at IS NULL", id, &b);
     char *body = text_fold(a, buf_str(&b));
     buf_free(&b);
+    return body;
+}
+
+bool org_reindex(db *d, arena *a, int64_t id)
+{
+    char *body = org_search_body(d, a, id);
     db_stmt *st = db_prepare(d, "DELETE FROM organisation_search WHERE rowid = ?");
     db_bind_int(st, 1, id);
     if (!org_run(st)) return false;
@@ -237,6 +244,39 @@ bool org_reindex(db *d, arena *a, int64_t id)
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, body);
     return org_run(st);
+}
+
+int org_check_index(db *d)
+{
+    if (!db_table_exists(d, "organisation_search")) return 0;
+    int problems = 0;
+    if (!db_exec(d, "INSERT INTO organisation_search (organisation_search) VALUES ('integrity-check')")) {
+        fprintf(stderr, "kopir: search index problem: the full-text index does not match its rows: %s\n",
+                db_errmsg(d));
+        problems++;
+    }
+    arena *a = arena_new();
+    db_stmt *st = db_prepare(d, "SELECT o.id, s.body FROM organisations o"
+                                " LEFT JOIN organisation_search s ON s.rowid = o.id ORDER BY o.id");
+    while (db_step(st) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        const char *stored = db_col_text(st, 1);
+        if (!stored || strcmp(stored, org_search_body(d, a, id)) != 0) {
+            fprintf(stderr, "kopir: search index problem: organisation %lld has %s search text\n",
+                    (long long)id, stored ? "outdated" : "no");
+            problems++;
+        }
+    }
+    db_done(st);
+    arena_free(a);
+    st = db_prepare(d, "SELECT count(*) FROM organisation_search WHERE rowid NOT IN (SELECT id FROM organisations)");
+    int64_t orphans = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+    db_done(st);
+    if (orphans) {
+        fprintf(stderr, "kopir: search index problem: %lld search rows belong to no organisation\n", (long long)orphans);
+        problems++;
+    }
+    return problems;
 }
 
 /* The audit view of an organisation: every field as text, in a fixed order. */
