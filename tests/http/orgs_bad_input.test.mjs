@@ -51,6 +51,9 @@ const CASES = [
     ['website too long', { ...good, website: 'https://example.kz/' + long(300, 'a') }, 'website'],
     ['control characters in the name', { ...good, name: { ru: 'ТОО \u0007 Звонок' } }, 'name'],
     ['unknown parent', { ...good, parent_id: 999999 }, 'parent'],
+    ['a misspelt key', { ...good, adress: 'Уральск' }, 'adress'],
+    ['a bad second person stores neither the organisation nor the first person',
+        { ...good, people: [{ name: { ru: 'Первый' } }, { name: { ru: 'Второй' }, email: 'not-an-email' }] }, 'people.1.email'],
 ];
 
 describe('API: bad input → 4xx, field named, message in the request language, nothing stored', () => {
