@@ -35,9 +35,12 @@ typedef struct org_query {
     bool none;                            /* the query can match nothing (invalid text) */
 } org_query;
 
+/* Word separators of a query. '"' and '*' are among them because people type a quoted
+ * phrase or a trailing wildcard out of habit from web search: matching is by substring
+ * already, so «"Атамекен"» and «Атамек*» should find what «Атамекен» finds. */
 static bool org_is_space(char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';';
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '"' || c == '*';
 }
 
 static void org_parse_query(arena *a, const char *q, org_query *out)

@@ -120,8 +120,17 @@ static void test_search_chinese_and_identifier(void **state)
     assert_string_equal(found(f, "shandong test", ORG_ACTIVE), idl(f, 1, g.zh));
     assert_string_equal(found(f, test_uscc(f->a, 1), ORG_ACTIVE), idl(f, 1, g.zh));
     assert_string_equal(found(f, test_bin(f->a, 1), ORG_ACTIVE), idl(f, 1, g.ru));
-    /* quotes and FTS syntax in the query are plain text */
-    assert_string_equal(found(f, "\"Атамекен\"", ORG_ACTIVE), "");
+    /* FTS syntax in the query is plain text; quotes and * separate words (a quoted
+     * phrase or a wildcard typed out of habit finds what the words find) */
+    assert_string_equal(found(f, "\"Атамекен\"", ORG_ACTIVE), idl(f, 2, g.chamber, g.branch));
+    assert_string_equal(found(f, "Атамек*", ORG_ACTIVE), idl(f, 2, g.chamber, g.branch));
+    assert_string_equal(found(f, "\"\"\" * \"", ORG_ACTIVE), idl(f, 6, g.kk, g.ru, g.zh, g.zh2, g.chamber, g.branch));
+    assert_string_equal(found(f, "-Атамекен", ORG_ACTIVE), "");
+    assert_string_equal(found(f, "name:Атамекен", ORG_ACTIVE), "");
+    assert_string_equal(found(f, "Атамекен NOT Бәйтерек", ORG_ACTIVE), "");
+    assert_string_equal(found(f, "^Атамекен", ORG_ACTIVE), "");
+    assert_string_equal(found(f, "Атамекен Shandong", ORG_ACTIVE), "");
+    assert_string_equal(found(f, "атамекен бәйтерек", ORG_ACTIVE), idl(f, 1, g.branch));
     assert_string_equal(found(f, "«Атамекен» OR", ORG_ACTIVE), "");
     assert_string_equal(found(f, "NEAR(", ORG_ACTIVE), "");
     assert_string_equal(found(f, "«Атамекен»", ORG_ACTIVE), idl(f, 2, g.chamber, g.branch));
