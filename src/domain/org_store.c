@@ -311,6 +311,32 @@ static void org_db_failed(org_errors *errs)
     org_errors_add(errs, "", _("The change could not be saved because of a database error. Please try again."));
 }
 
+/* Binds the organisations columns kind, country, identifier, region, district, address,
+ * website, parent_id as parameters 1..8 (the same order in INSERT and UPDATE). */
+static void org_bind_fields(db_stmt *st, const org *o)
+{
+    db_bind_text(st, 1, o->kind);
+    db_bind_text(st, 2, o->country);
+    db_bind_text(st, 3, o->identifier);
+    db_bind_text(st, 4, o->region);
+    db_bind_text(st, 5, o->district);
+    db_bind_text(st, 6, o->address);
+    db_bind_text(st, 7, o->website);
+    if (o->parent_id) db_bind_int(st, 8, o->parent_id);
+    else db_bind_null(st, 8);
+}
+
+/* The error after a rolled-back write: a UNIQUE violation can only be the identifier
+ * (another writer took it between our check and our write), anything else is the
+ * database's fault. */
+static void org_write_failed(int rc, org_errors *errs)
+{
+    if (rc == DB_CONSTRAINT)
+        org_errors_add(errs, "identifier", _("Another organisation already has this identifier."));
+    else
+        org_db_failed(errs);
+}
+
 int64_t org_create_as(db *d, arena *a, int64_t user_id, org *o, const char *action,
                       org_errors *errs)
 {
@@ -325,15 +351,7 @@ int64_t org_create_as(db *d, arena *a, int64_t user_id, org *o, const char *acti
     db_stmt *st = db_prepare(d, "INSERT INTO organisations (kind, country, identifier, region, district,"
                                 " address, website, parent_id, created_at, updated_at)"
                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    db_bind_text(st, 1, o->kind);
-    db_bind_text(st, 2, o->country);
-    db_bind_text(st, 3, o->identifier);
-    db_bind_text(st, 4, o->region);
-    db_bind_text(st, 5, o->district);
-    db_bind_text(st, 6, o->address);
-    db_bind_text(st, 7, o->website);
-    if (o->parent_id) db_bind_int(st, 8, o->parent_id);
-    else db_bind_null(st, 8);
+    org_bind_fields(st, o);
     db_bind_text(st, 9, now);
     db_bind_text(st, 10, now);
     int rc = db_step(st);
@@ -352,10 +370,7 @@ int64_t org_create_as(db *d, arena *a, int64_t user_id, org *o, const char *acti
     }
     db_rollback(d);
     o->id = 0;
-    if (rc == DB_CONSTRAINT)
-        org_errors_add(errs, "identifier", _("Another organisation already has this identifier."));
-    else
-        org_db_failed(errs);
+    org_write_failed(rc, errs);
     return 0;
 }
 
@@ -384,15 +399,7 @@ bool org_update(db *d, arena *a, int64_t user_id, org *o, org_errors *errs)
     db_stmt *st = db_prepare(d, "UPDATE organisations SET kind = ?, country = ?, identifier = ?, region = ?,"
                                 " district = ?, address = ?, website = ?, parent_id = ?, updated_at = ?"
                                 " WHERE id = ?");
-    db_bind_text(st, 1, o->kind);
-    db_bind_text(st, 2, o->country);
-    db_bind_text(st, 3, o->identifier);
-    db_bind_text(st, 4, o->region);
-    db_bind_text(st, 5, o->district);
-    db_bind_text(st, 6, o->address);
-    db_bind_text(st, 7, o->website);
-    if (o->parent_id) db_bind_int(st, 8, o->parent_id);
-    else db_bind_null(st, 8);
+    org_bind_fields(st, o);
     db_bind_text(st, 9, now);
     db_bind_int(st, 10, o->id);
     int rc = db_step(st);
@@ -404,10 +411,7 @@ bool org_update(db *d, arena *a, int64_t user_id, org *o, org_errors *errs)
         return true;
     }
     db_rollback(d);
-    if (rc == DB_CONSTRAINT)
-        org_errors_add(errs, "identifier", _("Another organisation already has this identifier."));
-    else
-        org_db_failed(errs);
+    org_write_failed(rc, errs);
     return false;
 }
 

@@ -122,36 +122,18 @@ static void org_new_post(web_req *r)
     memset(&o, 0, sizeof o);
     org_form_read(r, &o);
     org_errors oe = { 0 };
-    if (org_create(r->db, r->arena, r->user.id, &o, &oe)) {
-        layout_flash(r, LAYOUT_OK, N_("Organisation saved."));
-        web_redirect(r, arena_printf(r->arena, "/orgs/%lld", (long long)o.id));
-        return;
-    }
     form_errors e = { 0 };
-    org_web_form_errors(r, &oe, &e);
-    org_form_page(r, &o, &e, "/orgs/new", _("New organisation"));
-    r->status = oe.n && !*oe.e[0].field ? 500 : 422;
+    bool saved = org_create(r->db, r->arena, r->user.id, &o, &oe) != 0;
+    if (!org_web_form_done(r, saved, &oe, N_("Organisation saved."),
+                           arena_printf(r->arena, "/orgs/%lld", (long long)o.id), &e))
+        org_form_page(r, &o, &e, "/orgs/new", _("New organisation"));
 }
 
-/* Loads {id} for editing; answers 404/403 and returns false when not allowed. */
-static bool org_form_load(web_req *r, org *o)
-{
-    int64_t id = web_param_id(r, "id");
-    if (!id || !org_get(r->db, r->arena, id, o)) {
-        web_error(r, 404, _("There is no such organisation."));
-        return false;
-    }
-    if (!org_web_may_edit(r, id)) {
-        web_error(r, 403, _("You may change only your own organisation."));
-        return false;
-    }
-    return true;
-}
 
 static void org_edit_page(web_req *r)
 {
     org o;
-    if (!org_form_load(r, &o)) return;
+    if (!org_web_load_editable(r, &o)) return;
     form_errors e = { 0 };
     org_form_page(r, &o, &e, arena_printf(r->arena, "/orgs/%lld/edit", (long long)o.id), _("Edit organisation"));
 }
@@ -159,18 +141,14 @@ static void org_edit_page(web_req *r)
 static void org_edit_post(web_req *r)
 {
     org o;
-    if (!org_form_load(r, &o)) return;
+    if (!org_web_load_editable(r, &o)) return;
     org_form_read(r, &o);
     org_errors oe = { 0 };
-    if (org_update(r->db, r->arena, r->user.id, &o, &oe)) {
-        layout_flash(r, LAYOUT_OK, N_("Organisation saved."));
-        web_redirect(r, arena_printf(r->arena, "/orgs/%lld", (long long)o.id));
-        return;
-    }
     form_errors e = { 0 };
-    org_web_form_errors(r, &oe, &e);
-    org_form_page(r, &o, &e, arena_printf(r->arena, "/orgs/%lld/edit", (long long)o.id), _("Edit organisation"));
-    r->status = oe.n && !*oe.e[0].field ? 500 : 422;
+    const char *url = arena_printf(r->arena, "/orgs/%lld", (long long)o.id);
+    if (!org_web_form_done(r, org_update(r->db, r->arena, r->user.id, &o, &oe), &oe,
+                           N_("Organisation saved."), url, &e))
+        org_form_page(r, &o, &e, arena_printf(r->arena, "%s/edit", url), _("Edit organisation"));
 }
 
 static void org_state_post(web_req *r, bool archive)

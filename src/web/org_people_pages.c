@@ -98,20 +98,6 @@ static void person_form_page(web_req *r, const person *p, const form_errors *e, 
     layout_end(r);
 }
 
-/* The organisation {id} if the user may edit it (else answers 404/403). */
-static bool person_org_load(web_req *r, org *o)
-{
-    int64_t id = web_param_id(r, "id");
-    if (!id || !org_get(r->db, r->arena, id, o)) {
-        web_error(r, 404, _("There is no such organisation."));
-        return false;
-    }
-    if (!org_web_may_edit(r, id)) {
-        web_error(r, 403, _("You may change only your own organisation."));
-        return false;
-    }
-    return true;
-}
 
 static bool person_load(web_req *r, person *p)
 {
@@ -130,7 +116,7 @@ static bool person_load(web_req *r, person *p)
 static void person_new_page(web_req *r)
 {
     org o;
-    if (!person_org_load(r, &o)) return;
+    if (!org_web_load_editable(r, &o)) return;
     person p;
     memset(&p, 0, sizeof p);
     form_errors e = { 0 };
@@ -140,21 +126,17 @@ static void person_new_page(web_req *r)
 static void person_new_post(web_req *r)
 {
     org o;
-    if (!person_org_load(r, &o)) return;
+    if (!org_web_load_editable(r, &o)) return;
     person p;
     memset(&p, 0, sizeof p);
     p.org_id = o.id;
     person_form_read(r, &p);
     org_errors oe = { 0 };
-    if (person_create(r->db, r->arena, r->user.id, &p, &oe)) {
-        layout_flash(r, LAYOUT_OK, N_("Person saved."));
-        web_redirect(r, arena_printf(r->arena, "/orgs/%lld", (long long)o.id));
-        return;
-    }
     form_errors e = { 0 };
-    org_web_form_errors(r, &oe, &e);
-    person_form_page(r, &p, &e, arena_printf(r->arena, "/orgs/%lld/people/new", (long long)o.id), _("New person"));
-    r->status = oe.n && !*oe.e[0].field ? 500 : 422;
+    bool saved = person_create(r->db, r->arena, r->user.id, &p, &oe) != 0;
+    if (!org_web_form_done(r, saved, &oe, N_("Person saved."),
+                           arena_printf(r->arena, "/orgs/%lld", (long long)o.id), &e))
+        person_form_page(r, &p, &e, arena_printf(r->arena, "/orgs/%lld/people/new", (long long)o.id), _("New person"));
 }
 
 static void person_edit_page(web_req *r)
@@ -171,15 +153,11 @@ static void person_edit_post(web_req *r)
     if (!person_load(r, &p)) return;
     person_form_read(r, &p);
     org_errors oe = { 0 };
-    if (person_update(r->db, r->arena, r->user.id, &p, &oe)) {
-        layout_flash(r, LAYOUT_OK, N_("Person saved."));
-        web_redirect(r, arena_printf(r->arena, "/orgs/%lld", (long long)p.org_id));
-        return;
-    }
     form_errors e = { 0 };
-    org_web_form_errors(r, &oe, &e);
-    person_form_page(r, &p, &e, arena_printf(r->arena, "/people/%lld/edit", (long long)p.id), _("Edit person"));
-    r->status = oe.n && !*oe.e[0].field ? 500 : 422;
+    bool saved = person_update(r->db, r->arena, r->user.id, &p, &oe);
+    if (!org_web_form_done(r, saved, &oe, N_("Person saved."),
+                           arena_printf(r->arena, "/orgs/%lld", (long long)p.org_id), &e))
+        person_form_page(r, &p, &e, arena_printf(r->arena, "/people/%lld/edit", (long long)p.id), _("Edit person"));
 }
 
 static void person_state_post(web_req *r, bool archive)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/sector.h"
+#include "web/layout.h"
 
 static const char *org_web_q(web_req *r, const char *name)
 {
@@ -40,6 +41,33 @@ bool org_web_may_edit(web_req *r, int64_t org_id)
 {
     if (r->user.role >= ROLE_COORDINATOR) return true;
     return r->user.role == ROLE_MEMBER && r->user.org_id == org_id && org_id != 0;
+}
+
+bool org_web_load_editable(web_req *r, org *o)
+{
+    int64_t id = web_param_id(r, "id");
+    if (!id || !org_get(r->db, r->arena, id, o)) {
+        web_error(r, 404, _("There is no such organisation."));
+        return false;
+    }
+    if (!org_web_may_edit(r, id)) {
+        web_error(r, 403, _("You may change only your own organisation."));
+        return false;
+    }
+    return true;
+}
+
+bool org_web_form_done(web_req *r, bool saved, const org_errors *oe, const char *notice,
+                       const char *target, form_errors *e)
+{
+    if (saved) {
+        layout_flash(r, LAYOUT_OK, notice);
+        web_redirect(r, target);
+        return true;
+    }
+    org_web_form_errors(r, oe, e);
+    r->status = oe->n && !*oe->e[0].field ? 500 : 422;
+    return false;
 }
 
 static json_t *org_web_langs(const char *const v[LANG_COUNT])

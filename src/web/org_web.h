@@ -31,6 +31,15 @@ bool org_web_filter(web_req *r, org_filter *f, org_errors *e);
 /* True when the user may change organisation org_id (and its people): coordinators and
  * admins always, a member only for its own organisation. */
 bool org_web_may_edit(web_req *r, int64_t org_id);
+/* Loads organisation {id} of the path into o for a page that changes it: answers 404
+ * (absent) or 403 (org_web_may_edit says no) and returns false otherwise. */
+bool org_web_load_editable(web_req *r, org *o);
+/* Ends a form POST: when saved, flashes the (untranslated N_) notice and redirects to
+ * target, returning true. Otherwise copies oe into e (org_web_form_errors), sets the
+ * status (500 for a database failure, else 422) and returns false: the caller shows
+ * the form again with e. */
+bool org_web_form_done(web_req *r, bool saved, const org_errors *oe, const char *notice,
+                       const char *target, form_errors *e);
 
 /* The JSON object of an organisation (new reference). detail adds "people" (active
  * ones; phone and e-mail only for logged-in users). */
