@@ -14,4 +14,3 @@ int cmd_demo(int argc, char **argv) { (void)argc; (void)argv; return stub("demo"
 int cmd_user(int argc, char **argv) { (void)argc; (void)argv; return stub("user"); }
 int cmd_check(int argc, char **argv) { (void)argc; (void)argv; return stub("check"); }
 int cmd_org(int argc, char **argv) { (void)argc; (void)argv; return stub("org"); }
-int cmd_schedule(int argc, char **argv) { (void)argc; (void)argv; return stub("schedule"); }
