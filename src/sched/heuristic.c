@@ -282,23 +282,81 @@ static void restore(sched_heur *h, const int *slots)
         if (slots[m] >= 0 && h->slot[m] < 0) sched_heur_place(h, m, slots[m]);
 }
 
-/* Picks a random move and decides by the Metropolis rule at temperature temp
- * whether to take it; true with the move in mv/k and its change in d. */
-static bool choose(sched_heur *h, double temp, sched_hmove *mv, int *k, sched_hdelta *d)
+/* State of the annealing shared with the acceptance callback. */
+typedef struct sa_ctx {
+    double temp;
+    heur_key bk;        /* best key so far */
+    bool saved;         /* best[] holds the best schedule (else the current one is it) */
+    int *best;
+} sa_ctx;
+
+/* Metropolis rule on the weighted cost; copies the best schedule just before the
+ * search leaves it, so copies happen only when needed. */
+static bool sa_accept(sched_heur *h, const sched_hdelta *d, void *arg)
 {
-    int m;
-    if (h->nu > 0 && (sched_heur_rand(h) & 3) == 0)
-        m = h->ulist[sched_heur_rand(h) % (uint64_t)h->nu];
-    else
-        m = (int)(sched_heur_rand(h) % (uint64_t)h->n);
-    int t = random_target(h, m);
-    if (t < 0) return false;
-    *k = build_move(h, m, t, mv);
-    if (!sched_heur_eval(h, mv, *k, d)) return false;
+    sa_ctx *c = arg;
     long w = (long)h->w_un * d->unplaced + (long)h->w_ex * d->excess + d->breaks;
-    if (w <= 0) return true;
-    double u = (double)(sched_heur_rand(h) >> 11) * (1.0 / 9007199254740992.0);
-    return temp > 0 && u < exp(-(double)w / temp);
+    if (w > 0) {
+        double u = (double)(sched_heur_rand(h) >> 11) * (1.0 / 9007199254740992.0);
+        if (!(c->temp > 0 && u < exp(-(double)w / c->temp))) return false;
+    }
+    heur_key after = { h->nu + d->unplaced, h->excess + d->excess, h->breaks + d->breaks };
+    if (!c->saved && key_less(c->bk, after)) {
+        memcpy(c->best, h->slot, sizeof(int) * (size_t)h->n);
+        c->saved = true;
+    }
+    return true;
+}
+
+/* A meeting of a participant with breaks and a slot that could close a gap: a
+ * free slot between its first and last meeting or next to them. False if none. */
+static bool focused(sched_heur *h, int *m, int *t)
+{
+    for (int tries = 0; tries < 8; tries++) {
+        int q = (int)(sched_heur_rand(h) % (uint64_t)h->np);
+        uint64_t b = h->busy[q];
+        if (h->brk[q] == 0) continue;
+        int lo = __builtin_ctzll(b), hi = 63 - __builtin_clzll(b);
+        uint64_t span = sched_mask_first(hi + 2 < h->ns ? hi + 2 : h->ns) & ~sched_mask_first(lo > 0 ? lo - 1 : 0);
+        uint64_t free_slots = span & ~b;
+        int k = (int)(sched_heur_rand(h) % (uint64_t)__builtin_popcountll(b));
+        for (uint64_t x = b; x; x &= x - 1, k--)
+            if (k == 0) *m = h->at[(size_t)q * (size_t)h->ns + (size_t)__builtin_ctzll(x)];
+        free_slots &= h->dom[*m];
+        if (!free_slots) continue;
+        int r = (int)(sched_heur_rand(h) % (uint64_t)__builtin_popcountll(free_slots));
+        for (uint64_t x = free_slots; x; x &= x - 1, r--)
+            if (r == 0) *t = __builtin_ctzll(x);
+        return true;
+    }
+    return false;
+}
+
+/* One move: insert an unplaced meeting (ejecting what blocks it), swap two whole
+ * slots, or a Kempe chain from a random or a focused meeting. */
+static void step(sched_heur *h, sa_ctx *c)
+{
+    unsigned r = (unsigned)(sched_heur_rand(h) & 31);
+    if (h->nu > 0 && r < 8) {
+        int m = h->ulist[sched_heur_rand(h) % (uint64_t)h->nu], t = random_target(h, m);
+        sched_hmove mv[4];
+        sched_hdelta d;
+        if (t < 0) return;
+        int k = build_move(h, m, t, mv);
+        if (sched_heur_eval(h, mv, k, &d) && sa_accept(h, &d, c)) sched_heur_apply(h, mv, k);
+        return;
+    }
+    if (r == 31) {
+        int s = (int)(sched_heur_rand(h) % (uint64_t)h->ns), t = (int)(sched_heur_rand(h) % (uint64_t)h->ns);
+        sched_heur_swap_slots(h, s, t, sa_accept, c);
+        return;
+    }
+    int m = -1, t = -1;
+    if (!(r & 1) || !focused(h, &m, &t)) {
+        m = (int)(sched_heur_rand(h) % (uint64_t)h->n);
+        t = random_target(h, m);
+    }
+    if (t >= 0 && h->slot[m] >= 0) sched_heur_kempe(h, m, t, sa_accept, c);
 }
 
 static bool reached(heur_key k, long target_breaks)
@@ -306,43 +364,43 @@ static bool reached(heur_key k, long target_breaks)
     return k.unplaced == 0 && k.excess == 0 && k.breaks <= target_breaks;
 }
 
-/* Annealing rounds from hot to cold; the best schedule (lexicographic key) is copied
- * only when the search is about to leave it. Stops after 25 rounds without
- * improvement (so a run is deterministic when it ends that way), at the deadline, or
- * at target_breaks with everything placed and fair. Ends in the best schedule. */
+/* Annealing rounds from hot to cold. Stops after 4 rounds without improving the
+ * best (lexicographic key) once a fair schedule, complete unless allow_unplaced, exists (so a run is
+ * deterministic when it ends that way), at the deadline, or at target_breaks.
+ * Ends in the best schedule. */
 void sched_heur_search(sched_heur *h, long target_breaks)
 {
     if (h->n == 0) return;
-    int *best = mem_alloc(sizeof(int) * (size_t)h->n);
-    memcpy(best, h->slot, sizeof(int) * (size_t)h->n);
-    heur_key bk = current_key(h);
-    bool saved = true, stop = reached(bk, target_breaks);
+    sched_heur_kempe_init(h);
+    sa_ctx c = { 0, current_key(h), true, mem_alloc(sizeof(int) * (size_t)h->n) };
+    memcpy(c.best, h->slot, sizeof(int) * (size_t)h->n);
+    bool stop = reached(c.bk, target_breaks);
+    /* Rounds double in length (up to 64x): longer anneals find better schedules, and
+     * doubling lets a generous time limit buy them. t0/t1 suit break deltas of 1-2. */
     long round_len = 20000 + 60L * h->n;
-    const double t0 = 1.5, t1 = 0.05;
-    for (int stall = 0; stall < 25 && !stop; stall++) {
-        for (long it = 0; it < round_len && !stop; it++) {
-            if ((it & 1023) == 0 && sched_now() > h->deadline) stop = true;
-            double temp = t0 * pow(t1 / t0, (double)it / (double)round_len);
-            sched_hmove mv[4];
-            sched_hdelta d;
-            int k;
-            if (!choose(h, temp, mv, &k, &d)) continue;
-            heur_key after = { h->nu + d.unplaced, h->excess + d.excess, h->breaks + d.breaks };
-            if (!saved && key_less(bk, after)) {
-                memcpy(best, h->slot, sizeof(int) * (size_t)h->n);
-                saved = true;
-            }
-            if (!sched_heur_apply(h, mv, k)) continue;
+    const double t0 = 1.0, t1 = 0.05;
+    const int maxstall = 4;
+    int rounds = 0;
+    /* Without a complete fair schedule yet, stagnation is no reason to stop. */
+    for (int stall = 0; (stall < maxstall || (c.bk.unplaced > 0 && !h->allow_unplaced) || c.bk.excess > 0) && !stop;
+         stall++) {
+        long len = round_len << (rounds < 6 ? rounds : 6);
+        rounds++;
+        for (long it = 0; it < len && !stop; it++) {
+            if ((it & 255) == 0 && sched_now() > h->deadline) stop = true;
+            c.temp = t0 * pow(t1 / t0, (double)it / (double)len);
+            step(h, &c);
             h->iterations++;
-            if (key_less(current_key(h), bk)) {
-                bk = current_key(h);
-                saved = false;
+            if (key_less(current_key(h), c.bk)) {
+                c.bk = current_key(h);
+                c.saved = false;
                 stall = -1;
-                stop = stop || reached(bk, target_breaks);
+                stop = stop || reached(c.bk, target_breaks);
             }
         }
     }
-    if (!saved) memcpy(best, h->slot, sizeof(int) * (size_t)h->n);
-    restore(h, best);
-    free(best);
+    if (!c.saved) memcpy(c.best, h->slot, sizeof(int) * (size_t)h->n);
+    restore(h, c.best);
+    free(c.best);
+    sched_heur_kempe_free(h);
 }

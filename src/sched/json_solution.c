@@ -23,6 +23,7 @@ char *sched_solution_to_json(const sched_problem *p, const sched_solution *s)
     json_object_set_new(o, "placed", json_integer(have ? s->placed : 0));
     json_object_set_new(o, "total_breaks", have ? json_integer(s->total_breaks) : json_null());
     json_object_set_new(o, "lower_bound", json_integer(s->lower_bound));
+    json_object_set_new(o, "upper_bound_placed", json_integer(sched_upper_bound_placed(p)));
     json_object_set_new(o, "max_breaks", have ? json_integer(s->max_breaks) : json_null());
     json_object_set_new(o, "min_breaks", have ? json_integer(s->min_breaks) : json_null());
     json_object_set_new(o, "seconds", json_real((double)(long)(s->seconds * 1000) / 1000.0));

@@ -63,6 +63,8 @@ sched_status sched_heuristic_solve(const sched_problem *p, const sched_options *
 /* ---- heuristic state (heuristic.c: moves and search; heur_build.c: setup,
  * construction, final repair and reasons) ---- */
 
+typedef struct sched_hmove_buf sched_hmove_buf;
+
 /* The search keeps a partial schedule that always satisfies every hard constraint
  * except "all placed" and fairness, which are penalties: cost = w_un * unplaced +
  * w_ex * excess + breaks, where excess sums max(0, breaks - cap) over participants. */
@@ -91,6 +93,7 @@ typedef struct sched_heur {
     int *iwho;                  /* [ni * ns] meeting an interpreter serves, or -1 */
     unsigned *stamp;            /* [ni] visit marks for augmenting paths */
     unsigned stampv;
+    sched_hmove_buf *chain;     /* scratch for Kempe chains (heur_kempe.c) */
     uint64_t rng;
     double deadline;
     long iterations;
@@ -119,6 +122,17 @@ bool sched_heur_eval(const sched_heur *h, const sched_hmove *mv, int k, sched_hd
 bool sched_heur_apply(sched_heur *h, const sched_hmove *mv, int k);
 /* True when the placed preds of m are before t and its placed successors after t. */
 bool sched_heur_prec_ok(const sched_heur *h, int m, int t);
+/* Kempe chain between m's slot and t: m moves to t, every meeting sharing a participant
+ * with a mover in the other slot moves the other way, closed transitively (and grown
+ * by meetings of a full slot). Builds it, evaluates it and, when accept(d) agrees,
+ * applies it. Returns 1 applied, 0 rejected or impossible. */
+typedef bool (*sched_haccept)(sched_heur *h, const sched_hdelta *d, void *arg);
+int sched_heur_kempe(sched_heur *h, int m, int t, sched_haccept accept, void *arg);
+/* Swaps the whole contents of slots s and t the same way. */
+int sched_heur_swap_slots(sched_heur *h, int s, int t, sched_haccept accept, void *arg);
+void sched_heur_kempe_init(sched_heur *h);
+void sched_heur_kempe_free(sched_heur *h);
+
 /* Greedy construction, local search, final repair; fills out. */
 void sched_heur_construct(sched_heur *h);
 void sched_heur_search(sched_heur *h, long target_breaks);
