@@ -109,8 +109,8 @@ static bool read_number(dzn *d, long *out)
         neg = true;
         advance(d);
     }
-    if (d->i >= d->len || !isdigit((unsigned char)d->s[d->i]))
-        return fail_at(d, line, col, "expected a number");
+    if (d->i >= d->len) return fail_at(d, line, col, "expected a number but the file ends");
+    if (!isdigit((unsigned char)d->s[d->i])) return fail_at(d, line, col, "expected a number");
     long v = 0;
     while (d->i < d->len && isdigit((unsigned char)d->s[d->i])) {
         v = v * 10 + (d->s[d->i] - '0');
