@@ -4,6 +4,7 @@
 #define SCHED_EXACT_INTERNAL
 #include "sched/exact.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,28 +187,68 @@ static void make_busy(sched_xenc *e)
     free(lits);
 }
 
-/* At most ntables meetings per slot (a totalizer truncated at ntables + 1). */
+/* Unary count of the literals lits[0..n-1] compared with bounds: lo <= count <= hi
+ * (a totalizer truncated at hi + 1; lo <= 0 or hi >= n drop that side). Returns the
+ * counter, which the caller frees. */
+static sched_xunary bounded_count(sched_xenc *e, const int *lits, int n, int lo, int hi)
+{
+    sched_xunary c = sched_xcount(e, lits, n, (hi < n ? hi : n) + 1);
+    if (lo > n)
+        e->infeasible = true;
+    else if (lo > 0)
+        sched_xc2(e, c.lit[lo - 1], c.lit[lo - 1]);
+    if (hi < c.n)
+        sched_xc2(e, -c.lit[hi], -c.lit[hi]);
+    return c;
+}
+
+/* How many meetings slot s can hold at most: tables, or fewer candidates. */
+static int slot_room(const sched_xenc *e, int s)
+{
+    int n = 0;
+    for (int m = 0; m < e->p->nmeetings && n < e->p->ntables; m++)
+        n += (e->dom[m] >> s) & 1;
+    return n;
+}
+
+/* Tables: at most ntables meetings per slot. Implied when every meeting is placed:
+ * slot s holds at least nmeetings - (room of all other slots) meetings, which is
+ * strong when tables are scarce; and the participants busy in s are exactly twice its
+ * meetings, so "who is busy when" (fixed by the break structure) meets table room
+ * directly: busy-count >= 2j <-> meetings >= j. */
 static void make_tables(sched_xenc *e)
 {
     const sched_problem *p = e->p;
-    int *lits = mem_alloc(sizeof(int) * (size_t)(p->nmeetings + 1));
-    for (int s = 0; s < e->T; s++) {
-        int n = 0;
+    int T = e->T, room_all = 0, *room = mem_alloc(sizeof(int) * (size_t)(T + 1));
+    int *lits = mem_alloc(sizeof(int) * (size_t)(p->nmeetings + p->nparticipants + 1));
+    for (int s = 0; s < T; s++)
+        room_all += room[s] = slot_room(e, s);
+    for (int s = 0; s < T && !e->infeasible; s++) {
+        int n = 0, nb = 0;
         for (int m = 0; m < p->nmeetings; m++)
             if (X(e, m, s))
                 lits[n++] = X(e, m, s);
-        if (n <= p->ntables)
+        int lo = e->unplaced ? 0 : p->nmeetings - (room_all - room[s]);
+        if (n <= p->ntables && lo <= 0)
             continue;
-        if (p->ntables <= 0) {
-            for (int k = 0; k < n; k++)
-                sched_xc2(e, -lits[k], -lits[k]);
-            continue;
+        sched_xunary c = bounded_count(e, lits, n, lo, p->ntables);
+        for (int q = 0; q < p->nparticipants; q++)
+            if (e->pdom[q] & BIT(s))
+                lits[nb++] = BUSY(e, q, s);
+        sched_xunary b = sched_xcount(e, lits, nb, 2 * c.n + 2);
+        for (int j = 1; j <= c.n; j++) { /* b >= 2j-1 <-> b >= 2j <-> c >= j */
+            for (int k = 2 * j - 1; k <= 2 * j && k <= b.n; k++) {
+                sched_xc2(e, -b.lit[k - 1], c.lit[j - 1]);
+                sched_xc2(e, b.lit[k - 1], -c.lit[j - 1]);
+            }
         }
-        sched_xunary c = sched_xcount(e, lits, n, p->ntables + 1);
-        sched_xc2(e, -c.lit[p->ntables], -c.lit[p->ntables]);
+        if (c.n < n && 2 * c.n < b.n) /* c capped at "> ntables" already forbidden */
+            sched_xc2(e, -b.lit[2 * c.n], c.lit[c.n - 1]);
+        sched_xunary_free(&b);
         sched_xunary_free(&c);
     }
     free(lits);
+    free(room);
 }
 
 /* le[m][s] <-> slot(m) <= s (order encoding), for meetings other meetings must follow. */
@@ -384,9 +425,9 @@ int sched_xenc_participant_lb(const sched_xenc *e, int q)
  * after[s+1] marks the first idle slot of a break, so q's breaks = sum of its gaps.
  * Every definition is two-way so that the counts are exact: fairness needs lower
  * bounds on breaks (>= L), not only upper bounds. */
-static int make_gaps(sched_xenc *e, int q, int *gaps)
+static int make_gaps(sched_xenc *e, int q, int *gaps, int *after)
 {
-    int T = e->T, after[SCHED_MAX_SLOTS + 1], n = 0;
+    int T = e->T, n = 0;
     after[T] = -e->ltrue;
     for (int s = T - 1; s >= 0; s--) {
         if (!(e->pdom[q] >> s)) {
@@ -413,21 +454,55 @@ static int make_gaps(sched_xenc *e, int q, int *gaps)
     return n;
 }
 
+/* Implied: a participant without a break is busy in one block of exactly n_q slots.
+ * If its first meeting is in s (busy[s], nothing before) and it has no break (~nb),
+ * it is busy in s+1 .. s+n_q-1 and idle from s+n_q on; symmetrically from its last
+ * meeting. Without these the solver only finds that through the n_q counter, one
+ * conflict at a time. */
+static void make_blocks(sched_xenc *e, int q, const int *after, int nb)
+{
+    int T = e->T, nq = nmeet(e, q), before[SCHED_MAX_SLOTS + 1];
+    if (e->unplaced)
+        return;
+    for (int s = 0; s < T; s++) { /* before[s] <-> busy at s or earlier */
+        int prev = s > 0 ? before[s - 1] : -e->ltrue, b = BUSY(e, q, s);
+        before[s] = sched_xnew(e);
+        sched_xc2(e, -b, before[s]);
+        sched_xc2(e, -prev, before[s]);
+        sched_xc3(e, -before[s], b, prev);
+    }
+    for (int s = 0; s < T; s++) {
+        if (!(e->pdom[q] & BIT(s)))
+            continue;
+        int b = BUSY(e, q, s), pre = s > 0 ? before[s - 1] : -e->ltrue;
+        int post = s + 1 < T ? after[s + 1] : -e->ltrue;
+        for (int k = 1; k <= nq; k++) {
+            int fwd = s + k < T ? (k < nq ? BUSY(e, q, s + k) : -after[s + k]) : (k < nq ? -e->ltrue : e->ltrue);
+            int bwd = s - k >= 0 ? (k < nq ? BUSY(e, q, s - k) : -before[s - k]) : (k < nq ? -e->ltrue : e->ltrue);
+            int c1[4] = { -b, pre, nb, fwd }, c2[4] = { -b, post, nb, bwd };
+            sched_xclause(e, c1, 4);
+            sched_xclause(e, c2, 4);
+        }
+    }
+}
+
 /* Per-participant break counters, the participant lower bounds, and fairness for this
  * encoding's minimum L: L <= breaks(q) <= L + d for every participant. */
 static void make_breaks(sched_xenc *e)
 {
     const sched_problem *p = e->p;
-    int T = e->T, gaps[SCHED_MAX_SLOTS];
+    int T = e->T, gaps[SCHED_MAX_SLOTS], after[SCHED_MAX_SLOTS + 1];
     e->gap = mem_calloc((size_t)p->nparticipants * (size_t)T + 1, sizeof(int));
     e->brk = mem_calloc((size_t)p->nparticipants + 1, sizeof(sched_xunary));
     e->lbp = mem_calloc((size_t)p->nparticipants + 1, sizeof(int));
     int L = e->fairness_min, d = e->fair_d;
     for (int q = 0; q < p->nparticipants; q++) {
-        int n = nmeet(e, q) >= 2 ? make_gaps(e, q, gaps) : 0;
+        int n = nmeet(e, q) >= 2 ? make_gaps(e, q, gaps, after) : 0;
         int cap = d >= 0 ? L + d + 1 : n;
         e->brk[q] = sched_xcount(e, gaps, n, cap);
         sched_xunary *c = &e->brk[q];
+        if (nmeet(e, q) >= 2)
+            make_blocks(e, q, after, c->n > 0 ? c->lit[0] : -e->ltrue);
         int lb = e->lbp[q] = sched_xenc_participant_lb(e, q);
         if (lb > c->n || (L > c->n)) {
             e->infeasible = true;
@@ -442,6 +517,19 @@ static void make_breaks(sched_xenc *e)
     }
 }
 
+/* KOPIR_EXACT_CADICAL="name=val,name=val" sets CaDiCaL options (for tuning runs). */
+static void tune(CCaDiCaL *sat)
+{
+    const char *env = getenv("KOPIR_EXACT_CADICAL");
+    char name[64];
+    int val, used;
+    while (env && sscanf(env, " %63[^=,]=%d%n", name, &val, &used) == 2) {
+        ccadical_set_option(sat, name, val);
+        env += used;
+        env += *env == ',';
+    }
+}
+
 /* Builds the whole model of p for fairness minimum L (0 when o->fairness < 0). */
 void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L)
 {
@@ -452,6 +540,7 @@ void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options
     e->fair_d = o->fairness;
     e->unplaced = o->allow_unplaced;
     e->sat = ccadical_init();
+    tune(e->sat);
     e->ltrue = sched_xnew(e);
     sched_xc2(e, e->ltrue, e->ltrue);
     index_participants(e);
