@@ -15,17 +15,7 @@
 
 #define BIT(s) ((uint64_t)1 << (s))
 
-/* State of one sched_exact_solve call. */
-typedef struct xrun {
-    const sched_problem *p;
-    const sched_options *o;
-    double t0, deadline;    /* monotonic seconds */
-    bool desc;              /* descending search (KOPIR_EXACT_SEARCH=desc) instead of ascending */
-    sched_solution best;    /* best schedule so far (valid when have) */
-    bool have;
-    sched_solution cur;     /* schedule of the last model of the current level */
-    bool timed_out;
-} xrun;
+typedef sched_xrun xrun;
 
 static double now(void)
 {
@@ -89,9 +79,12 @@ static void extract(xrun *r, const sched_xenc *e)
     }
 }
 
-/* One SAT call under assumptions: 10 SAT (model read into r->cur), 20 UNSAT, 0 when
- * the time limit stopped it. */
-static int solve(xrun *r, sched_xenc *e, const int *assume, int n)
+double sched_xnow(void)
+{
+    return now();
+}
+
+int sched_xsolve(xrun *r, sched_xenc *e, const int *assume, int n, int budget)
 {
     if (now() >= r->deadline) {
         r->timed_out = true;
@@ -99,73 +92,23 @@ static int solve(xrun *r, sched_xenc *e, const int *assume, int n)
     }
     for (int i = 0; i < n; i++)
         ccadical_assume(e->sat, assume[i]);
+    if (budget >= 0)
+        ccadical_limit(e->sat, "conflicts", budget);
     int res = ccadical_solve(e->sat);
     if (res == 10)
         extract(r, e);
-    else if (res != 20)
+    else if (res != 20 && now() >= r->deadline)
         r->timed_out = true;
-    if (r->o->verbose > 0)
-        fprintf(stderr, "exact: %.2fs solve -> %d\n", now() - r->t0, res);
+    if (r->o->verbose > 1)
+        fprintf(stderr, "exact: %.2fs solve(%d assumptions, budget %d) -> %d\n",
+                now() - r->t0, n, budget, res);
     return res;
 }
 
-/* Minimises sum(items) between a proven lower bound *lb and the cost *ub of the last
- * model, with one totalizer (capped at *ub) and one assumption per bound. Ascending by
- * default: most events have an optimum of 0 or a few breaks, so proving "<= lb" false
- * a few times is cheaper than walking down from a poor first schedule. `phase` says how
- * to read a model's cost: 0 unplaced meetings, 1 total breaks. Returns the totalizer
- * (caller frees) so the optimum can be fixed for a later phase. */
-static sched_xunary minimise(xrun *r, sched_xenc *e, const sched_xunary *items, int n,
-                             int *lb, int *ub, int phase)
+void sched_xlevel_build(xrun *r, sched_xenc *e, int L)
 {
-    sched_xunary sum = sched_xsum(e, items, n, *ub > 0 ? *ub : 1);
-    while (*lb < *ub) {
-        int B = r->desc ? *ub - 1 : *lb;
-        int a = -sum.lit[B];
-        int res = solve(r, e, &a, B < sum.n ? 1 : 0);
-        if (res == 10) {
-            int c = phase == 0 ? unplaced_of(&r->cur) : r->cur.total_breaks;
-            *ub = c < *ub ? c : *ub;
-        } else if (res == 20) {
-            *lb = B + 1;
-        } else {
-            break;
-        }
-        if (r->o->verbose > 0)
-            fprintf(stderr, "exact: phase %d bounds [%d, %d]\n", phase, *lb, *ub);
-    }
-    return sum;
-}
-
-/* Unary "1" items for the unplaced meetings: one literal ~placed[m] each. */
-static sched_xunary *unplaced_items(const sched_xenc *e, int *n)
-{
-    int nm = e->p->nmeetings;
-    sched_xunary *it = mem_alloc(sizeof(*it) * (size_t)(nm + 1));
-    for (int m = 0; m < nm; m++) {
-        it[m].lit = mem_alloc(sizeof(int));
-        it[m].lit[0] = -e->placed[m];
-        it[m].n = 1;
-    }
-    *n = nm;
-    return it;
-}
-
-/* allow_unplaced: first the fewest unplaced meetings, which then becomes a hard bound.
- * Returns false when time ran out. */
-static bool fix_unplaced(xrun *r, sched_xenc *e)
-{
-    int n, lb = 0, ub = unplaced_of(&r->cur);
-    sched_xunary *it = unplaced_items(e, &n);
-    sched_xunary sum = minimise(r, e, it, n, &lb, &ub, 0);
-    for (int m = 0; m < n; m++)
-        sched_xunary_free(&it[m]);
-    free(it);
-    bool done = lb >= ub;
-    if (done && ub < sum.n)
-        sched_xc2(e, -sum.lit[ub], -sum.lit[ub]);
-    sched_xunary_free(&sum);
-    return done;
+    sched_xenc_build(e, r->p, r->o, L);
+    ccadical_set_terminate(e->sat, r, terminate_cb);
 }
 
 /* Result of one fairness level. */
@@ -178,30 +121,12 @@ typedef struct xlevel {
 static xlevel solve_level(xrun *r, int L)
 {
     xlevel res = { 0, 0 };
-    sched_xenc e;
-    sched_xenc_build(&e, r->p, r->o, L);
-    ccadical_set_terminate(e.sat, r, terminate_cb);
-    int first = e.infeasible ? 20 : solve(r, &e, NULL, 0);
-    if (first != 10) {
-        res.status = first == 20 ? 20 : 0;
-        res.lb = INT_MAX;
-        if (first != 20)
-            res.lb = L * r->p->nparticipants;
-        sched_xenc_free(&e);
-        return res;
-    }
-    if (e.unplaced && !fix_unplaced(r, &e)) {
-        sched_xenc_free(&e);
-        return res;
-    }
-    int lb = 0, ub = r->cur.total_breaks;
-    for (int q = 0; q < r->p->nparticipants; q++)
-        lb += e.lbp[q] > L ? e.lbp[q] : L;
-    sched_xunary sum = minimise(r, &e, e.brk, r->p->nparticipants, &lb, &ub, 1);
-    sched_xunary_free(&sum);
-    res.lb = lb;
-    res.status = lb >= ub ? 10 : 0;
-    sched_xenc_free(&e);
+    int lb = 0, ub = INT_MAX;
+    if (r->have && L == 0 && r->best.placed == r->p->nmeetings &&
+        (r->o->fairness < 0 || r->best.max_breaks <= r->o->fairness))
+        ub = r->best.total_breaks; /* the incumbent (e.g. the heuristic's) is in level 0 */
+    res.status = sched_xopt_level(r, L, &lb, &ub);
+    res.lb = res.status == 20 ? INT_MAX : lb;
     return res;
 }
 
@@ -283,7 +208,7 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
     r.t0 = now();
     r.deadline = r.t0 + (o->time_limit > 0 ? o->time_limit : 60.0);
     const char *strategy = getenv("KOPIR_EXACT_SEARCH");
-    r.desc = strategy && strcmp(strategy, "desc") == 0;
+    r.search = !strategy ? 0 : strcmp(strategy, "asc") == 0 ? 1 : strcmp(strategy, "desc") == 0 ? 2 : 0;
     sched_solution_init(&r.cur, p);
     take_initial(&r, initial);
     int lb = 0;

@@ -61,6 +61,31 @@ typedef struct sched_xenc {
     bool infeasible;         /* proven infeasible while encoding (empty domain, cycle, ...) */
 } sched_xenc;
 
+/* State of one sched_exact_solve call, shared by exact.c and exact_opt.c. */
+typedef struct sched_xrun {
+    const sched_problem *p;
+    const sched_options *o;
+    double t0, deadline;    /* monotonic seconds */
+    int search;             /* 0 portfolio (default), 1 ascending, 2 descending, 3 core-guided (KOPIR_EXACT_SEARCH) */
+    sched_solution best;    /* best schedule so far (valid when have) */
+    bool have;
+    sched_solution cur;     /* schedule of the last model */
+    bool timed_out;
+} sched_xrun;
+
+/* exact.c: one SAT call under assumptions with a conflict budget (< 0: none); returns
+ * 10 SAT (model read into r->cur and offered to r->best), 20 UNSAT, 0 stopped (budget
+ * or time limit; r->timed_out tells which). */
+int sched_xsolve(sched_xrun *r, sched_xenc *e, const int *assume, int n, int budget);
+double sched_xnow(void);
+/* Builds the encoding of level L with the run's time limit attached. */
+void sched_xlevel_build(sched_xrun *r, sched_xenc *e, int L);
+
+/* exact_opt.c: minimises total breaks at level L from a proven *lb; *ub is the best
+ * cost known for the level (INT_MAX when none). Returns 20 when the level is infeasible,
+ * 10 when lb >= ub was reached, 0 when time ran out. */
+int sched_xopt_level(sched_xrun *r, int L, int *lb, int *ub);
+
 /* exact_card.c: variables, clauses, cardinality encodings. */
 int sched_xnew(sched_xenc *e);
 void sched_xclause(sched_xenc *e, const int *lits, int n);
