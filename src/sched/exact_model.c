@@ -193,7 +193,7 @@ static void make_busy(sched_xenc *e)
 static sched_xunary bounded_count(sched_xenc *e, const int *lits, int n, int lo, int hi)
 {
     sched_xunary c = sched_xcount(e, lits, n, (hi < n ? hi : n) + 1);
-    if (lo > n)
+    if (lo > n || lo > hi)
         e->infeasible = true;
     else if (lo > 0)
         sched_xc2(e, c.lit[lo - 1], c.lit[lo - 1]);
@@ -540,6 +540,7 @@ void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options
     e->fair_d = o->fairness;
     e->unplaced = o->allow_unplaced;
     e->sat = ccadical_init();
+    ccadical_set_option(e->sat, "quiet", 1); /* CaDiCaL would print to stdout */
     tune(e->sat);
     e->ltrue = sched_xnew(e);
     sched_xc2(e, e->ltrue, e->ltrue);
