@@ -376,9 +376,10 @@ void sched_heur_search(sched_heur *h, long target_breaks)
     memcpy(c.best, h->slot, sizeof(int) * (size_t)h->n);
     bool stop = reached(c.bk, target_breaks);
     /* Rounds double in length (up to 64x): longer anneals find better schedules, and
-     * doubling lets a generous time limit buy them. t0/t1 suit break deltas of 1-2. */
+     * doubling lets a generous time limit buy them. t0/t1 suit break deltas of 1-2
+     * (measured on the 20 originals: t0 from 0.6 to 2 give the same quality, 0.6 sooner). */
     long round_len = 20000 + 60L * h->n;
-    const double t0 = 1.0, t1 = 0.05;
+    const double t0 = 0.6, t1 = 0.05;
     const int maxstall = 4;
     int rounds = 0;
     /* Without a complete fair schedule yet, stagnation is no reason to stop. */
