@@ -147,7 +147,23 @@ void sched_solution_score(const sched_problem *p, sched_solution *s);
 bool sched_check(const sched_problem *p, const sched_solution *s, int fairness,
                  bool allow_unplaced, char *err, int errlen);
 
+/* An upper bound on how many meetings can be placed at once: the smallest of the
+ * meetings with a usable slot, table capacity (ntables * nslots), half the sum over
+ * participants of min(meetings, usable slots), and the meetings needing no interpreter
+ * plus min(those needing one, interpreter-slots available). */
+int sched_upper_bound_placed(const sched_problem *p);
+
 /* ---- output ---- */
+
+/* The solution as one JSON object (docs/sched-json.md, "Result"): status, placed,
+ * total/max/min breaks (null without a schedule), lower_bound, seconds, meetings
+ * (placed ones, input order, all numbers 1-based) and unplaced (with reasons).
+ * Returns a malloc'd NUL-terminated string. */
+char *sched_solution_to_json(const sched_problem *p, const sched_solution *s);
+/* Reads such an object back for p (len bytes of data; name labels errors, which are
+ * "NAME:LINE:COL: message"). Meetings not listed are unplaced. */
+bool sched_solution_read_json(const sched_problem *p, const char *name, const char *data, int len,
+                              sched_solution *out, char *err, int errlen);
 
 /* The status as "optimal", "feasible", "infeasible" or "unknown". */
 const char *sched_status_name(sched_status st);

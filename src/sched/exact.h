@@ -1,0 +1,106 @@
+/* exact.h — the exact B2B scheduler: a SAT encoding solved with CaDiCaL that proves
+ * optimality (minimum total breaks under fairness d) or infeasibility.
+ * docs/sched-exact.md describes the encoding and the optimisation loop.
+ * sched_solve() calls sched_exact_solve in SCHED_MODE_EXACT after a short heuristic run.
+ * The rest of this header is shared by exact*.c only (encoder, cardinality helpers). */
+#ifndef KOPIR_SCHED_EXACT_H
+#define KOPIR_SCHED_EXACT_H
+#include "sched/sched.h"
+
+/* Solves p exactly under o: every hard constraint (sessions, forbidden and fixed slots,
+ * precedences, tables, interpreters), fairness o->fairness (d; -1 = none), all meetings
+ * placed unless o->allow_unplaced (then: maximise placed meetings, then minimise breaks),
+ * within o->time_limit wall seconds for the whole call. `initial` is a feasible schedule
+ * (e.g. from the heuristic) or NULL; it seeds the incumbent and is the fallback answer.
+ * `out` must be initialised by sched_solution_init; on return it holds the best schedule
+ * found (slots, tables, interpreters, scores), out->lower_bound the proven lower bound on
+ * total breaks and out->status: OPTIMAL, FEASIBLE (time ran out; best found), INFEASIBLE
+ * (proven) or UNKNOWN (nothing found, nothing proven). Returns out->status. */
+sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
+                               const sched_solution *initial /* feasible schedule from the heuristic or NULL */,
+                               sched_solution *out /* initialised by sched_solution_init */);
+
+/* ---------------------------------------------------------------------------------
+ * Internal to exact*.c (defined SCHED_EXACT_INTERNAL before including this header)
+ * --------------------------------------------------------------------------------- */
+#ifdef SCHED_EXACT_INTERNAL
+#include <ccadical.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A number in unary: lit[j] true iff the counted sum is >= j+1, for j < n. When the
+ * counter was truncated, lit[n-1] stands for "n or more". */
+typedef struct sched_xunary {
+    int *lit;
+    int n;
+} sched_xunary;
+
+/* The SAT instance and every variable of the model. Literals are CaDiCaL ints; the
+ * variable `ltrue` is fixed true so that constant literals are ltrue / -ltrue. */
+typedef struct sched_xenc {
+    const sched_problem *p;
+    CCaDiCaL *sat;
+    int nvars;               /* variables created so far */
+    int ltrue;               /* literal fixed true */
+    int T;                   /* slots */
+    int fairness_min;        /* L: this encoding requires L <= breaks(q) <= L + d for all q */
+    int fair_d;              /* d, or -1 */
+    bool unplaced;           /* allow_unplaced */
+    int *pm_off, *pm;        /* meetings of participant q: pm[pm_off[q] .. pm_off[q+1]-1] */
+    uint64_t *dom;           /* [nmeetings] slots each meeting may take */
+    uint64_t *pdom;          /* [nparticipants] slots where the participant may be busy */
+    int *x;                  /* [nmeetings*T] meeting m in slot s, 0 when outside dom */
+    int *placed;             /* [nmeetings] meeting is placed (ltrue unless unplaced mode) */
+    int *le;                 /* [nmeetings*T] slot(m) <= s, for meetings in an order relation, else 0 */
+    int *busy;               /* [nparticipants*T] participant has a meeting in slot s */
+    int *gap;                /* [nparticipants*T] a break starts at s (idle s, busy s-1, busy later); 0 if impossible */
+    sched_xunary *brk;       /* [nparticipants] per-participant break count (unary) */
+    int *lbp;                /* [nparticipants] proven lower bound on each participant's breaks */
+    int *ivm, *ivi, *ivs, *ivv; /* interpreter assignment vars: meeting, interpreter, slot, var */
+    int niv, capiv;
+    bool infeasible;         /* proven infeasible while encoding (empty domain, cycle, ...) */
+} sched_xenc;
+
+/* State of one sched_exact_solve call, shared by exact.c and exact_opt.c. */
+typedef struct sched_xrun {
+    const sched_problem *p;
+    const sched_options *o;
+    double t0, deadline;    /* monotonic seconds */
+    int search;             /* 0 portfolio (default), 1 ascending, 2 descending, 3 core-guided (KOPIR_EXACT_SEARCH) */
+    sched_solution best;    /* best schedule so far (valid when have) */
+    bool have;
+    sched_solution cur;     /* schedule of the last model */
+    bool timed_out;
+} sched_xrun;
+
+/* exact.c: one SAT call under assumptions with a conflict budget (< 0: none); returns
+ * 10 SAT (model read into r->cur and offered to r->best), 20 UNSAT, 0 stopped (budget
+ * or time limit; r->timed_out tells which). */
+int sched_xsolve(sched_xrun *r, sched_xenc *e, const int *assume, int n, int budget);
+double sched_xnow(void);
+/* Builds the encoding of level L with the run's time limit attached. */
+void sched_xlevel_build(sched_xrun *r, sched_xenc *e, int L);
+
+/* exact_opt.c: minimises total breaks at level L from a proven *lb; *ub is the best
+ * cost known for the level (INT_MAX when none). Returns 20 when the level is infeasible,
+ * 10 when lb >= ub was reached, 0 when time ran out. */
+int sched_xopt_level(sched_xrun *r, int L, int *lb, int *ub);
+
+/* exact_card.c: variables, clauses, cardinality encodings. */
+int sched_xnew(sched_xenc *e);
+void sched_xclause(sched_xenc *e, const int *lits, int n);
+void sched_xc2(sched_xenc *e, int a, int b);
+void sched_xc3(sched_xenc *e, int a, int b, int c);
+void sched_xamo(sched_xenc *e, const int *lits, int n);
+sched_xunary sched_xcount(sched_xenc *e, const int *lits, int n, int cap);
+sched_xunary sched_xsum(sched_xenc *e, const sched_xunary *items, int n, int cap);
+void sched_xunary_free(sched_xunary *u);
+
+/* exact_model.c: the encoding for one fairness level L. */
+void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L);
+void sched_xenc_free(sched_xenc *e);
+/* Lower bound on each participant's breaks from its possible slots alone. */
+int sched_xenc_participant_lb(const sched_xenc *e, int q);
+#endif
+
+#endif

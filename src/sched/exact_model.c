@@ -1,0 +1,582 @@
+/* exact_model.c — the SAT model of one scheduling problem for the exact solver:
+ * domains, meeting/slot variables, participant occupation, tables, precedences,
+ * interpreters, breaks and fairness. The optimisation loop lives in exact.c. */
+#define SCHED_EXACT_INTERNAL
+#include "sched/exact.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+
+#define BIT(s) ((uint64_t)1 << (s))
+#define X(e, m, s) ((e)->x[(size_t)(m) * (size_t)(e)->T + (size_t)(s)])
+#define BUSY(e, q, s) ((e)->busy[(size_t)(q) * (size_t)(e)->T + (size_t)(s)])
+#define LE(e, m, s) ((e)->le[(size_t)(m) * (size_t)(e)->T + (size_t)(s)])
+
+static int nmeet(const sched_xenc *e, int q)
+{
+    return e->pm_off[q + 1] - e->pm_off[q];
+}
+
+/* Meetings of each participant as a CSR list. */
+static void index_participants(sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    e->pm_off = mem_calloc((size_t)p->nparticipants + 1, sizeof(int));
+    e->pm = mem_alloc(sizeof(int) * (size_t)(2 * p->nmeetings + 1));
+    for (int m = 0; m < p->nmeetings; m++) {
+        e->pm_off[p->meetings[m].a + 1]++;
+        e->pm_off[p->meetings[m].b + 1]++;
+    }
+    for (int q = 0; q < p->nparticipants; q++)
+        e->pm_off[q + 1] += e->pm_off[q];
+    int *fill = mem_calloc((size_t)p->nparticipants, sizeof(int));
+    for (int m = 0; m < p->nmeetings; m++) {
+        int a = p->meetings[m].a, b = p->meetings[m].b;
+        e->pm[e->pm_off[a] + fill[a]++] = m;
+        e->pm[e->pm_off[b] + fill[b]++] = m;
+    }
+    free(fill);
+}
+
+/* Slots meeting m may take ignoring precedences: session, both sides' forbidden slots,
+ * its fixed slot, and (when it needs one) some interpreter available. */
+static uint64_t base_domain(const sched_xenc *e, int m)
+{
+    const sched_problem *p = e->p;
+    const sched_meeting *mt = &p->meetings[m];
+    uint64_t all = e->T >= 64 ? ~(uint64_t)0 : BIT(e->T) - 1;
+    uint64_t morning = p->nmorning >= 64 ? ~(uint64_t)0 : BIT(p->nmorning) - 1;
+    uint64_t d = all;
+    if (mt->session == SCHED_SESSION_MORNING)
+        d &= morning;
+    else if (mt->session == SCHED_SESSION_AFTERNOON)
+        d &= ~morning;
+    d &= ~p->participants[mt->a].forbidden & ~p->participants[mt->b].forbidden;
+    if (mt->fixed_slot >= 0)
+        d &= mt->fixed_slot < e->T ? BIT(mt->fixed_slot) : 0;
+    if (sched_meeting_needs_interpreter(p, m)) {
+        uint64_t av = 0;
+        for (int i = 0; i < p->ninterpreters; i++)
+            if (sched_interpreter_can_serve(p, i, m))
+                av |= p->interpreters[i].available;
+        d &= av;
+    }
+    return d;
+}
+
+/* Tightens domains along precedences to a fixpoint: a meeting comes strictly after the
+ * earliest slot of each predecessor and strictly before the latest slot of each
+ * successor. Only valid when every meeting is placed. A cycle empties the domains. */
+static void propagate_precedences(sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    for (int round = 0; round <= p->nmeetings + 1; round++) {
+        bool changed = false;
+        for (int m = 0; m < p->nmeetings; m++) {
+            const sched_meeting *mt = &p->meetings[m];
+            for (int k = 0; k < mt->nprec; k++) {
+                int pr = mt->prec[k];
+                if (!e->dom[pr] || !e->dom[m]) {
+                    changed |= e->dom[pr] || e->dom[m];
+                    e->dom[pr] = e->dom[m] = 0;
+                    continue;
+                }
+                int lo = __builtin_ctzll(e->dom[pr]);      /* m must be > lo */
+                int hi = 63 - __builtin_clzll(e->dom[m]);  /* pr must be < hi */
+                uint64_t nm = e->dom[m] & ~(BIT(lo + 1) - 1);
+                uint64_t np = e->dom[pr] & (BIT(hi) - 1);
+                changed |= nm != e->dom[m] || np != e->dom[pr];
+                e->dom[m] = nm;
+                e->dom[pr] = np;
+            }
+        }
+        if (!changed)
+            return;
+    }
+    for (int m = 0; m < p->nmeetings; m++) /* still changing: a precedence cycle */
+        e->dom[m] = 0;
+}
+
+static void make_domains(sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    e->dom = mem_calloc((size_t)p->nmeetings + 1, sizeof(uint64_t));
+    e->pdom = mem_calloc((size_t)p->nparticipants + 1, sizeof(uint64_t));
+    for (int m = 0; m < p->nmeetings; m++)
+        e->dom[m] = base_domain(e, m);
+    if (!e->unplaced)
+        propagate_precedences(e);
+    for (int m = 0; m < p->nmeetings; m++) {
+        if (!e->dom[m] && !e->unplaced)
+            e->infeasible = true;
+        e->pdom[p->meetings[m].a] |= e->dom[m];
+        e->pdom[p->meetings[m].b] |= e->dom[m];
+    }
+}
+
+/* x[m][s] with exactly one slot per meeting (at most one, and placed[m] <-> some slot,
+ * in allow_unplaced mode). */
+static void make_meetings(sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    int T = e->T, lits[SCHED_MAX_SLOTS + 1];
+    e->x = mem_calloc((size_t)p->nmeetings * (size_t)T + 1, sizeof(int));
+    e->placed = mem_calloc((size_t)p->nmeetings + 1, sizeof(int));
+    for (int m = 0; m < p->nmeetings; m++) {
+        int n = 0;
+        for (int s = 0; s < T; s++)
+            if (e->dom[m] & BIT(s))
+                lits[n++] = X(e, m, s) = sched_xnew(e);
+        sched_xamo(e, lits, n);
+        if (!e->unplaced) {
+            e->placed[m] = e->ltrue;
+            sched_xclause(e, lits, n);
+            continue;
+        }
+        e->placed[m] = sched_xnew(e);
+        for (int k = 0; k < n; k++)
+            sched_xc2(e, -lits[k], e->placed[m]);
+        lits[n] = -e->placed[m];
+        sched_xclause(e, lits, n + 1);
+    }
+}
+
+/* busy[q][s] <-> some meeting of q in s, with at most one meeting of q per slot.
+ * Implied: when every meeting is placed, q is busy in exactly n_q slots; the counter
+ * lets the solver see that directly instead of rediscovering it per conflict. */
+static void make_busy(sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    int T = e->T;
+    int *lits = mem_alloc(sizeof(int) * (size_t)(2 * p->nmeetings + T + 2));
+    e->busy = mem_calloc((size_t)p->nparticipants * (size_t)T + 1, sizeof(int));
+    for (int q = 0; q < p->nparticipants; q++) {
+        for (int s = 0; s < T; s++) {
+            int n = 0;
+            for (int k = e->pm_off[q]; k < e->pm_off[q + 1]; k++)
+                if (X(e, e->pm[k], s))
+                    lits[n++] = X(e, e->pm[k], s);
+            if (n <= 1) {
+                BUSY(e, q, s) = n ? lits[0] : -e->ltrue;
+                continue;
+            }
+            int b = BUSY(e, q, s) = sched_xnew(e);
+            sched_xamo(e, lits, n);
+            for (int k = 0; k < n; k++)
+                sched_xc2(e, -lits[k], b);
+            lits[n] = -b;
+            sched_xclause(e, lits, n + 1);
+        }
+        int nq = nmeet(e, q);
+        if (e->unplaced || nq < 2)
+            continue;
+        int n = 0;
+        for (int s = 0; s < T; s++)
+            if (e->pdom[q] & BIT(s))
+                lits[n++] = BUSY(e, q, s);
+        sched_xunary c = sched_xcount(e, lits, n, nq + 1);
+        if (c.n >= nq)
+            sched_xc2(e, c.lit[nq - 1], c.lit[nq - 1]);
+        if (c.n > nq)
+            sched_xc2(e, -c.lit[nq], -c.lit[nq]);
+        sched_xunary_free(&c);
+    }
+    free(lits);
+}
+
+/* Unary count of the literals lits[0..n-1] compared with bounds: lo <= count <= hi
+ * (a totalizer truncated at hi + 1; lo <= 0 or hi >= n drop that side). Returns the
+ * counter, which the caller frees. */
+static sched_xunary bounded_count(sched_xenc *e, const int *lits, int n, int lo, int hi)
+{
+    sched_xunary c = sched_xcount(e, lits, n, (hi < n ? hi : n) + 1);
+    if (lo > n || lo > hi)
+        e->infeasible = true;
+    else if (lo > 0)
+        sched_xc2(e, c.lit[lo - 1], c.lit[lo - 1]);
+    if (hi < c.n)
+        sched_xc2(e, -c.lit[hi], -c.lit[hi]);
+    return c;
+}
+
+/* How many meetings slot s can hold at most: tables, or fewer candidates. */
+static int slot_room(const sched_xenc *e, int s)
+{
+    int n = 0;
+    for (int m = 0; m < e->p->nmeetings && n < e->p->ntables; m++)
+        n += (e->dom[m] >> s) & 1;
+    return n;
+}
+
+/* Tables: at most ntables meetings per slot. Implied when every meeting is placed:
+ * slot s holds at least nmeetings - (room of all other slots) meetings, which is
+ * strong when tables are scarce; and the participants busy in s are exactly twice its
+ * meetings, so "who is busy when" (fixed by the break structure) meets table room
+ * directly: busy-count >= 2j <-> meetings >= j. */
+static void make_tables(sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    int T = e->T, room_all = 0, *room = mem_alloc(sizeof(int) * (size_t)(T + 1));
+    int *lits = mem_alloc(sizeof(int) * (size_t)(p->nmeetings + p->nparticipants + 1));
+    for (int s = 0; s < T; s++)
+        room_all += room[s] = slot_room(e, s);
+    for (int s = 0; s < T && !e->infeasible; s++) {
+        int n = 0, nb = 0;
+        for (int m = 0; m < p->nmeetings; m++)
+            if (X(e, m, s))
+                lits[n++] = X(e, m, s);
+        int lo = e->unplaced ? 0 : p->nmeetings - (room_all - room[s]);
+        if (n <= p->ntables && lo <= 0)
+            continue;
+        sched_xunary c = bounded_count(e, lits, n, lo, p->ntables);
+        for (int q = 0; q < p->nparticipants; q++)
+            if (e->pdom[q] & BIT(s))
+                lits[nb++] = BUSY(e, q, s);
+        sched_xunary b = sched_xcount(e, lits, nb, 2 * c.n + 2);
+        for (int j = 1; j <= c.n; j++) { /* b >= 2j-1 <-> b >= 2j <-> c >= j */
+            for (int k = 2 * j - 1; k <= 2 * j && k <= b.n; k++) {
+                sched_xc2(e, -b.lit[k - 1], c.lit[j - 1]);
+                sched_xc2(e, b.lit[k - 1], -c.lit[j - 1]);
+            }
+        }
+        if (c.n < n && 2 * c.n < b.n) /* c capped at "> ntables" already forbidden */
+            sched_xc2(e, -b.lit[2 * c.n], c.lit[c.n - 1]);
+        sched_xunary_free(&b);
+        sched_xunary_free(&c);
+    }
+    free(lits);
+    free(room);
+}
+
+/* le[m][s] <-> slot(m) <= s (order encoding), for meetings other meetings must follow. */
+static void make_order(sched_xenc *e, int m)
+{
+    int prev = -e->ltrue;
+    for (int s = 0; s < e->T; s++) {
+        if (!(e->dom[m] & ((BIT(s) << 1) - 1))) {
+            LE(e, m, s) = prev; /* no slot <= s possible yet */
+            continue;
+        }
+        int v = sched_xnew(e);
+        sched_xc2(e, -prev, v);
+        if (X(e, m, s))
+            sched_xc2(e, -X(e, m, s), v);
+        sched_xc3(e, -v, prev, X(e, m, s) ? X(e, m, s) : -e->ltrue);
+        LE(e, m, s) = prev = v;
+    }
+}
+
+/* slot(before) < slot(after): after in s -> before in some slot <= s-1. In
+ * allow_unplaced mode the constraint binds only when both are placed. */
+static void order_pair(sched_xenc *e, int before, int after)
+{
+    if (!e->le[(size_t)before * (size_t)e->T + (size_t)e->T - 1] && e->T > 0)
+        make_order(e, before);
+    for (int s = 0; s < e->T; s++) {
+        if (!X(e, after, s))
+            continue;
+        int c = s > 0 ? LE(e, before, s - 1) : -e->ltrue;
+        sched_xc3(e, -X(e, after, s), c, e->unplaced ? -e->placed[before] : c);
+    }
+}
+
+/* Two meetings of q whose other sides have no other meeting, with the same domain and
+ * no precedence, fixed slot or interpreter, can swap slots without changing anything
+ * that is scored: order them (slot of the first < slot of the second). */
+static bool symmetric_single(const sched_xenc *e, int m, int q, int *other)
+{
+    const sched_meeting *mt = &e->p->meetings[m];
+    int r = mt->a == q ? mt->b : mt->a;
+    *other = r;
+    return nmeet(e, r) == 1 && mt->fixed_slot < 0 && mt->nprec == 0 &&
+           !sched_meeting_needs_interpreter(e->p, m);
+}
+
+static void break_symmetry(sched_xenc *e, const bool *is_pred)
+{
+    const sched_problem *p = e->p;
+    for (int q = 0; q < p->nparticipants; q++) {
+        for (int i = e->pm_off[q]; i < e->pm_off[q + 1]; i++) {
+            int m = e->pm[i], r;
+            if (!symmetric_single(e, m, q, &r) || is_pred[m])
+                continue;
+            /* the next equivalent meeting after m in q's list, if any */
+            for (int j = i + 1; j < e->pm_off[q + 1]; j++) {
+                int m2 = e->pm[j], r2;
+                if (!symmetric_single(e, m2, q, &r2) || is_pred[m2] ||
+                    e->dom[m2] != e->dom[m] ||
+                    p->participants[r].forbidden != p->participants[r2].forbidden)
+                    continue;
+                order_pair(e, m, m2);
+                break;
+            }
+        }
+    }
+}
+
+static void make_precedences(sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    e->le = mem_calloc((size_t)p->nmeetings * (size_t)e->T + 1, sizeof(int));
+    bool *is_pred = mem_calloc((size_t)p->nmeetings + 1, sizeof(bool));
+    for (int m = 0; m < p->nmeetings; m++)
+        for (int k = 0; k < p->meetings[m].nprec; k++) {
+            is_pred[p->meetings[m].prec[k]] = true;
+            order_pair(e, p->meetings[m].prec[k], m);
+        }
+    if (!e->unplaced)
+        break_symmetry(e, is_pred);
+    free(is_pred);
+}
+
+static void add_iv(sched_xenc *e, int m, int i, int s, int v)
+{
+    if (e->niv == e->capiv) {
+        e->capiv = e->capiv ? 2 * e->capiv : 64;
+        e->ivm = mem_realloc(e->ivm, sizeof(int) * (size_t)e->capiv);
+        e->ivi = mem_realloc(e->ivi, sizeof(int) * (size_t)e->capiv);
+        e->ivs = mem_realloc(e->ivs, sizeof(int) * (size_t)e->capiv);
+        e->ivv = mem_realloc(e->ivv, sizeof(int) * (size_t)e->capiv);
+    }
+    e->ivm[e->niv] = m, e->ivi[e->niv] = i, e->ivs[e->niv] = s, e->ivv[e->niv] = v;
+    e->niv++;
+}
+
+/* A meeting that needs an interpreter gets one among those who can serve it and are
+ * available in its slot: y[m][i][s] -> x[m][s], x[m][s] -> OR_i y[m][i][s]; each
+ * interpreter serves at most one meeting per slot. */
+static void make_interpreters(sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    int T = e->T;
+    int *vl = mem_alloc(sizeof(int) * (size_t)(p->ninterpreters + 1));
+    for (int m = 0; m < p->nmeetings; m++) {
+        if (!sched_meeting_needs_interpreter(p, m))
+            continue;
+        for (int s = 0; s < T; s++) {
+            if (!X(e, m, s))
+                continue;
+            int n = 0;
+            for (int i = 0; i < p->ninterpreters; i++) {
+                if (!(p->interpreters[i].available & BIT(s)) || !sched_interpreter_can_serve(p, i, m))
+                    continue;
+                int v = sched_xnew(e);
+                sched_xc2(e, -v, X(e, m, s));
+                add_iv(e, m, i, s, v);
+                vl[n++] = v;
+            }
+            vl[n] = -X(e, m, s);
+            sched_xclause(e, vl, n + 1);
+        }
+    }
+    free(vl);
+    /* at most one meeting per interpreter and slot: bucket the variables by (i, s) */
+    int nb = p->ninterpreters * T;
+    int *off = mem_calloc((size_t)nb + 1, sizeof(int)), *ord = mem_alloc(sizeof(int) * (size_t)(e->niv + 1));
+    for (int k = 0; k < e->niv; k++)
+        off[e->ivi[k] * T + e->ivs[k] + 1]++;
+    for (int b = 0; b < nb; b++)
+        off[b + 1] += off[b];
+    int *fill = mem_calloc((size_t)nb + 1, sizeof(int));
+    for (int k = 0; k < e->niv; k++) {
+        int b = e->ivi[k] * T + e->ivs[k];
+        ord[off[b] + fill[b]++] = e->ivv[k];
+    }
+    for (int b = 0; b < nb; b++)
+        sched_xamo(e, ord + off[b], off[b + 1] - off[b]);
+    free(fill);
+    free(off);
+    free(ord);
+}
+
+/* Minimum breaks of q from its possible slots alone: its n_q meetings need n_q busy
+ * slots, and every maximal run of possible slots used beyond the first is a break;
+ * greedily take the longest runs. */
+int sched_xenc_participant_lb(const sched_xenc *e, int q)
+{
+    int need = nmeet(e, q), runs[SCHED_MAX_SLOTS], nr = 0, len = 0;
+    if (e->unplaced || need < 2)
+        return 0;
+    for (int s = 0; s <= e->T; s++) {
+        if (s < e->T && (e->pdom[q] & BIT(s))) {
+            len++;
+        } else if (len) {
+            runs[nr++] = len;
+            len = 0;
+        }
+    }
+    for (int i = 0; i < nr; i++) /* sort descending (nr <= 32) */
+        for (int j = i + 1; j < nr; j++)
+            if (runs[j] > runs[i]) {
+                int t = runs[i];
+                runs[i] = runs[j];
+                runs[j] = t;
+            }
+    int used = 0;
+    while (used < nr && need > 0)
+        need -= runs[used++];
+    return used > 0 ? used - 1 : 0;
+}
+
+/* Breaks of q: after[s] <-> q busy at s or later; gap[s] <-> busy[s-1] & ~busy[s] &
+ * after[s+1] marks the first idle slot of a break, so q's breaks = sum of its gaps.
+ * Every definition is two-way so that the counts are exact: fairness needs lower
+ * bounds on breaks (>= L), not only upper bounds. */
+static int make_gaps(sched_xenc *e, int q, int *gaps, int *after)
+{
+    int T = e->T, n = 0;
+    after[T] = -e->ltrue;
+    for (int s = T - 1; s >= 0; s--) {
+        if (!(e->pdom[q] >> s)) {
+            after[s] = -e->ltrue;
+            continue;
+        }
+        int v = after[s] = sched_xnew(e), b = BUSY(e, q, s);
+        sched_xc2(e, -b, v);
+        sched_xc2(e, -after[s + 1], v);
+        sched_xc3(e, -v, b, after[s + 1]);
+    }
+    for (int s = 1; s + 1 < T; s++) {
+        if (!(e->pdom[q] & BIT(s - 1)) || !(e->pdom[q] >> (s + 1)))
+            continue;
+        int g = e->gap[(size_t)q * (size_t)T + (size_t)s] = sched_xnew(e);
+        int prev = BUSY(e, q, s - 1), cur = BUSY(e, q, s), later = after[s + 1];
+        int cl[4] = { -prev, cur, -later, g };
+        sched_xclause(e, cl, 4);
+        sched_xc2(e, -g, prev);
+        sched_xc2(e, -g, -cur);
+        sched_xc2(e, -g, later);
+        gaps[n++] = g;
+    }
+    return n;
+}
+
+/* Implied: a participant without a break is busy in one block of exactly n_q slots.
+ * If its first meeting is in s (busy[s], nothing before) and it has no break (~nb),
+ * it is busy in s+1 .. s+n_q-1 and idle from s+n_q on; symmetrically from its last
+ * meeting. Without these the solver only finds that through the n_q counter, one
+ * conflict at a time. */
+static void make_blocks(sched_xenc *e, int q, const int *after, int nb)
+{
+    int T = e->T, nq = nmeet(e, q), before[SCHED_MAX_SLOTS + 1];
+    if (e->unplaced)
+        return;
+    for (int s = 0; s < T; s++) { /* before[s] <-> busy at s or earlier */
+        int prev = s > 0 ? before[s - 1] : -e->ltrue, b = BUSY(e, q, s);
+        before[s] = sched_xnew(e);
+        sched_xc2(e, -b, before[s]);
+        sched_xc2(e, -prev, before[s]);
+        sched_xc3(e, -before[s], b, prev);
+    }
+    for (int s = 0; s < T; s++) {
+        if (!(e->pdom[q] & BIT(s)))
+            continue;
+        int b = BUSY(e, q, s), pre = s > 0 ? before[s - 1] : -e->ltrue;
+        int post = s + 1 < T ? after[s + 1] : -e->ltrue;
+        for (int k = 1; k <= nq; k++) {
+            int fwd = s + k < T ? (k < nq ? BUSY(e, q, s + k) : -after[s + k]) : (k < nq ? -e->ltrue : e->ltrue);
+            int bwd = s - k >= 0 ? (k < nq ? BUSY(e, q, s - k) : -before[s - k]) : (k < nq ? -e->ltrue : e->ltrue);
+            int c1[4] = { -b, pre, nb, fwd }, c2[4] = { -b, post, nb, bwd };
+            sched_xclause(e, c1, 4);
+            sched_xclause(e, c2, 4);
+        }
+    }
+}
+
+/* Per-participant break counters, the participant lower bounds, and fairness for this
+ * encoding's minimum L: L <= breaks(q) <= L + d for every participant. */
+static void make_breaks(sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    int T = e->T, gaps[SCHED_MAX_SLOTS], after[SCHED_MAX_SLOTS + 1];
+    e->gap = mem_calloc((size_t)p->nparticipants * (size_t)T + 1, sizeof(int));
+    e->brk = mem_calloc((size_t)p->nparticipants + 1, sizeof(sched_xunary));
+    e->lbp = mem_calloc((size_t)p->nparticipants + 1, sizeof(int));
+    int L = e->fairness_min, d = e->fair_d;
+    for (int q = 0; q < p->nparticipants; q++) {
+        int n = nmeet(e, q) >= 2 ? make_gaps(e, q, gaps, after) : 0;
+        int cap = d >= 0 ? L + d + 1 : n;
+        e->brk[q] = sched_xcount(e, gaps, n, cap);
+        sched_xunary *c = &e->brk[q];
+        if (nmeet(e, q) >= 2)
+            make_blocks(e, q, after, c->n > 0 ? c->lit[0] : -e->ltrue);
+        int lb = e->lbp[q] = sched_xenc_participant_lb(e, q);
+        if (lb > c->n || (L > c->n)) {
+            e->infeasible = true;
+            continue;
+        }
+        if (lb > 0)
+            sched_xc2(e, c->lit[lb - 1], c->lit[lb - 1]);
+        if (L > 0)
+            sched_xc2(e, c->lit[L - 1], c->lit[L - 1]);
+        if (d >= 0 && c->n > L + d)
+            sched_xc2(e, -c->lit[L + d], -c->lit[L + d]);
+    }
+}
+
+/* KOPIR_EXACT_CADICAL="name=val,name=val" sets CaDiCaL options (for tuning runs). */
+static void tune(CCaDiCaL *sat)
+{
+    const char *env = getenv("KOPIR_EXACT_CADICAL");
+    char name[64];
+    int val, used;
+    while (env && sscanf(env, " %63[^=,]=%d%n", name, &val, &used) == 2) {
+        ccadical_set_option(sat, name, val);
+        env += used;
+        env += *env == ',';
+    }
+}
+
+/* Builds the whole model of p for fairness minimum L (0 when o->fairness < 0). */
+void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L)
+{
+    memset(e, 0, sizeof(*e));
+    e->p = p;
+    e->T = p->nslots;
+    e->fairness_min = L;
+    e->fair_d = o->fairness;
+    e->unplaced = o->allow_unplaced;
+    e->sat = ccadical_init();
+    ccadical_set_option(e->sat, "quiet", 1); /* CaDiCaL would print to stdout */
+    tune(e->sat);
+    e->ltrue = sched_xnew(e);
+    sched_xc2(e, e->ltrue, e->ltrue);
+    index_participants(e);
+    make_domains(e);
+    if (e->infeasible)
+        return;
+    make_meetings(e);
+    make_busy(e);
+    make_tables(e);
+    make_precedences(e);
+    make_interpreters(e);
+    make_breaks(e);
+}
+
+void sched_xenc_free(sched_xenc *e)
+{
+    if (e->sat)
+        ccadical_release(e->sat);
+    if (e->brk)
+        for (int q = 0; q < e->p->nparticipants; q++)
+            sched_xunary_free(&e->brk[q]);
+    free(e->brk);
+    free(e->lbp);
+    free(e->gap);
+    free(e->le);
+    free(e->busy);
+    free(e->placed);
+    free(e->x);
+    free(e->dom);
+    free(e->pdom);
+    free(e->pm);
+    free(e->pm_off);
+    free(e->ivm);
+    free(e->ivi);
+    free(e->ivs);
+    free(e->ivv);
+    memset(e, 0, sizeof(*e));
+}

@@ -1,0 +1,266 @@
+/* exact_opt.c — the optimisation loops of the exact scheduler on top of the model of
+ * exact_model.c: a linear ascending search (one totalizer over all break counters, one
+ * assumption "total <= B" per call) and a core-guided search (OLL: one assumption per
+ * participant counter, cores relaxed by new counters), interleaved with growing
+ * conflict budgets on a single core; plus the lexicographic allow_unplaced mode. */
+#define SCHED_EXACT_INTERNAL
+#include "sched/exact.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+
+typedef sched_xrun xrun;
+
+/* A term of the core-guided search: a unary counter whose value above v is still
+ * unpaid; the assumption ~u.lit[v] asks for "u <= v". */
+typedef struct xterm {
+    sched_xunary u;
+    int v;
+} xterm;
+
+/* One search engine with its own SAT instance (learnt clauses are not shared). */
+typedef struct xengine {
+    sched_xenc e;
+    bool core;         /* core-guided; otherwise ascending linear search */
+    sched_xunary sum;  /* ascending: totalizer over the break counters */
+    xterm *t;          /* core-guided: terms */
+    int nt, capt;
+    int lb;            /* core-guided: breaks paid for by the cores so far */
+    int *as;           /* assumption buffer */
+} xengine;
+
+static void push_term(xengine *g, sched_xunary u, int v)
+{
+    if (g->nt == g->capt) {
+        g->capt = g->capt ? 2 * g->capt : 64;
+        g->t = mem_realloc(g->t, sizeof(xterm) * (size_t)g->capt);
+    }
+    g->t[g->nt].u = u;
+    g->t[g->nt].v = v;
+    g->nt++;
+}
+
+/* Proven lower bound of a level from the participants alone: each one has at least its
+ * own bound and at least L breaks. Fills base[q]. */
+static int base_bound(const sched_xenc *e, int L, int *base)
+{
+    int lb = 0;
+    for (int q = 0; q < e->p->nparticipants; q++)
+        lb += base[q] = e->lbp[q] > L ? e->lbp[q] : L;
+    return lb;
+}
+
+/* The engine's objective structure, once an upper bound ub is known (the linear
+ * search's totalizer is truncated there). */
+static void engine_prepare(xrun *r, xengine *g, int L, int ub)
+{
+    int np = r->p->nparticipants;
+    g->as = mem_alloc(sizeof(int) * (size_t)(np + 1));
+    if (!g->core) {
+        g->sum = sched_xsum(&g->e, g->e.brk, np, ub > 0 ? ub : 1);
+        return;
+    }
+    base_bound(&g->e, L, g->as);
+    for (int q = 0; q < np; q++) {
+        sched_xunary u = { mem_alloc(sizeof(int) * (size_t)(g->e.brk[q].n + 1)), g->e.brk[q].n };
+        memcpy(u.lit, g->e.brk[q].lit, sizeof(int) * (size_t)u.n);
+        push_term(g, u, g->as[q]);
+        g->lb += g->as[q];
+    }
+}
+
+static void engine_free(xengine *g)
+{
+    for (int i = 0; i < g->nt; i++)
+        sched_xunary_free(&g->t[i].u);
+    free(g->t);
+    free(g->as);
+    sched_xunary_free(&g->sum);
+    sched_xenc_free(&g->e);
+}
+
+/* Relaxes the core of the last UNSAT answer the OLL way: every term in it may now
+ * exceed its bound by one (its next output becomes the assumption), and a new counter
+ * over the core's "exceeded" literals is allowed 1 (the bound paid for one). Returns
+ * false when no assumption failed (the hard part alone is unsatisfiable). */
+static bool relax_core(xengine *g)
+{
+    int *lits = mem_alloc(sizeof(int) * (size_t)(g->nt + 1)), k = 0;
+    for (int i = 0; i < g->nt; i++) {
+        xterm *t = &g->t[i];
+        if (t->v < t->u.n && ccadical_failed(g->e.sat, -t->u.lit[t->v])) {
+            lits[k++] = t->u.lit[t->v];
+            t->v++;
+        }
+    }
+    if (k > 1)
+        push_term(g, sched_xcount(&g->e, lits, k, k), 1);
+    free(lits);
+    return k > 0;
+}
+
+/* One core-guided call. A model under all assumptions costs exactly what the cores
+ * paid for, which is a lower bound: it is optimal. Returns 20 if infeasible. */
+static int step_core(xrun *r, xengine *g, int *lb, int *ub, int budget)
+{
+    g->as = mem_realloc(g->as, sizeof(int) * (size_t)(g->nt + 1));
+    int n = 0;
+    for (int i = 0; i < g->nt; i++)
+        if (g->t[i].v < g->t[i].u.n)
+            g->as[n++] = -g->t[i].u.lit[g->t[i].v];
+    int res = sched_xsolve(r, &g->e, g->as, n, budget);
+    if (res == 10) {
+        *ub = r->cur.total_breaks < *ub ? r->cur.total_breaks : *ub;
+        *lb = *ub;
+    } else if (res == 20) {
+        if (!relax_core(g))
+            return 20;
+        g->lb++;
+        *lb = g->lb > *lb ? g->lb : *lb;
+    }
+    return 0;
+}
+
+/* One call of the linear search: "total <= lb" (or <= ub - 1 when descending). */
+static int step_linear(xrun *r, xengine *g, int *lb, int *ub, int budget)
+{
+    int B = r->search == 2 && *ub != INT_MAX ? *ub - 1 : *lb;
+    int a = B < g->sum.n ? -g->sum.lit[B] : 0;
+    int res = sched_xsolve(r, &g->e, &a, a != 0, budget);
+    if (res == 10) {
+        *ub = r->cur.total_breaks < *ub ? r->cur.total_breaks : *ub;
+    } else if (res == 20) {
+        if (a == 0 || !ccadical_failed(g->e.sat, a))
+            return 20;
+        *lb = B + 1 > *lb ? B + 1 : *lb;
+    }
+    return 0;
+}
+
+/* The all-placed search: engines take turns with conflict budgets that double each
+ * round, sharing the bounds. The linear search is quick when the optimum is the
+ * trivial bound (often 0); the core-guided one proves bounds where a few participants
+ * fight over scarce slots. Interleaving keeps the better of the two on each instance
+ * at about twice its cost, and evens out the solver's luck. */
+static int portfolio(xrun *r, int L, int *lb, int *ub)
+{
+    int kinds[2] = { r->search == 3 ? 1 : 0, 1 }, ng = r->search == 0 ? 2 : 1;
+    xengine g[2];
+    int status = 0;
+    memset(g, 0, sizeof g);
+    for (int i = 0; i < ng && status == 0; i++) {
+        g[i].core = kinds[i];
+        sched_xlevel_build(r, &g[i].e, L);
+        status = g[i].e.infeasible ? 20 : 0;
+        if (status == 0 && *ub == INT_MAX) /* a first schedule for the linear bound */
+            status = sched_xsolve(r, &g[i].e, NULL, 0, -1) == 10 ? 0 : r->timed_out ? -1 : 20;
+        if (status == 0 && r->cur.placed == r->p->nmeetings && *ub == INT_MAX)
+            *ub = r->cur.total_breaks;
+        if (status == 0)
+            engine_prepare(r, &g[i], L, *ub);
+    }
+    if (status == 0) {
+        int *b = mem_alloc(sizeof(int) * (size_t)(r->p->nparticipants + 1));
+        int blb = base_bound(&g[0].e, L, b);
+        *lb = blb > *lb ? blb : *lb;
+        free(b);
+    }
+    for (int budget = 1000; status == 0 && *lb < *ub && !r->timed_out; budget *= 2) {
+        for (int i = 0; i < ng && status == 0 && *lb < *ub && !r->timed_out; i++) {
+            int bud = ng == 1 ? -1 : budget;
+            status = g[i].core ? step_core(r, &g[i], lb, ub, bud) : step_linear(r, &g[i], lb, ub, bud);
+            if (r->o->verbose > 0)
+                fprintf(stderr, "exact: %.2fs %s bounds [%d, %d]\n", sched_xnow() - r->t0,
+                        g[i].core ? "core" : "linear", *lb, *ub == INT_MAX ? -1 : *ub);
+        }
+        if (budget > (1 << 29))
+            budget = 1 << 29;
+    }
+    for (int i = 0; i < ng; i++)
+        engine_free(&g[i]);
+    return status > 0 ? status : *lb >= *ub ? 10 : 0;
+}
+
+static int unplaced_of(const sched_solution *s)
+{
+    return s->nmeetings - s->placed;
+}
+
+/* Linear search on sum(items) between a proven *lb and the cost *ub of the last model
+ * (allow_unplaced mode), with one totalizer truncated at *ub. `phase` says how to read
+ * a model's cost: 0 unplaced meetings, 1 total breaks. Returns the totalizer (caller
+ * frees) so an optimum can be fixed before the next phase. */
+static sched_xunary minimise(xrun *r, sched_xenc *e, const sched_xunary *items, int n,
+                             int *lb, int *ub, int phase)
+{
+    sched_xunary sum = sched_xsum(e, items, n, *ub > 0 ? *ub : 1);
+    while (*lb < *ub) {
+        int B = r->search == 2 ? *ub - 1 : *lb;
+        int a = B < sum.n ? -sum.lit[B] : 0;
+        int res = sched_xsolve(r, e, &a, a != 0, -1);
+        if (res == 10) {
+            int c = phase == 0 ? unplaced_of(&r->cur) : r->cur.total_breaks;
+            *ub = c < *ub ? c : *ub;
+        } else if (res == 20) {
+            *lb = B + 1;
+        } else {
+            break;
+        }
+        if (r->o->verbose > 0)
+            fprintf(stderr, "exact: phase %d bounds [%d, %d]\n", phase, *lb, *ub);
+    }
+    return sum;
+}
+
+/* allow_unplaced: first the fewest unplaced meetings, which then becomes a hard bound.
+ * Returns false when time ran out. */
+static bool fix_unplaced(xrun *r, sched_xenc *e)
+{
+    int nm = r->p->nmeetings, lb = 0, ub = unplaced_of(&r->cur);
+    sched_xunary *it = mem_alloc(sizeof(*it) * (size_t)(nm + 1));
+    int *neg = mem_alloc(sizeof(int) * (size_t)(nm + 1));
+    for (int m = 0; m < nm; m++)
+        neg[m] = -e->placed[m];
+    for (int m = 0; m < nm; m++) {
+        it[m].lit = &neg[m]; /* one-literal counters: "meeting m is unplaced" */
+        it[m].n = 1;
+    }
+    sched_xunary sum = minimise(r, e, it, nm, &lb, &ub, 0);
+    bool done = lb >= ub;
+    if (done && ub < sum.n)
+        sched_xc2(e, -sum.lit[ub], -sum.lit[ub]);
+    sched_xunary_free(&sum);
+    free(neg);
+    free(it);
+    return done;
+}
+
+/* allow_unplaced mode on one encoding: a first model, the fewest unplaced meetings,
+ * then the fewest breaks among schedules that place that many. */
+static int lexicographic(xrun *r, int L, int *lb, int *ub)
+{
+    sched_xenc e;
+    sched_xlevel_build(r, &e, L);
+    int res = e.infeasible ? 20 : sched_xsolve(r, &e, NULL, 0, -1);
+    int status = res == 20 ? 20 : 0;
+    if (res == 10 && fix_unplaced(r, &e)) {
+        *ub = r->cur.total_breaks;
+        *lb = 0;
+        sched_xunary sum = minimise(r, &e, e.brk, r->p->nparticipants, lb, ub, 1);
+        sched_xunary_free(&sum);
+        status = *lb >= *ub ? 10 : 0;
+    }
+    sched_xenc_free(&e);
+    return status;
+}
+
+int sched_xopt_level(xrun *r, int L, int *lb, int *ub)
+{
+    if (r->o->allow_unplaced)
+        return lexicographic(r, L, lb, ub);
+    return portfolio(r, L, lb, ub);
+}

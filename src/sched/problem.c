@@ -1,0 +1,293 @@
+/* problem.c — the problem model's lifecycle: reading (dispatch to the .dzn or JSON
+ * reader), validation, freeing; language and interpreter predicates; default options;
+ * solution allocation and copying; status and reason names. */
+#include "sched/sched.h"
+#include "sched/sched_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/arena.h"
+#include "util/mem.h"
+
+void sched_errf(char *err, int errlen, const char *fmt, ...)
+{
+    if (!err || errlen <= 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, (size_t)errlen, fmt, ap);
+    va_end(ap);
+}
+
+double sched_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+bool sched_problem_read_buffer(const char *name, const char *data, int len,
+                               sched_problem *out, char *err, int errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (!name) name = "input";
+    if (!data || len < 0) len = 0;
+    int i = 0;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+        i++;
+    /* A JSON problem is an object; a .dzn file starts with an assignment or a comment. */
+    bool ok = (i < len && data[i] == '{') ? sched_json_read(name, data, len, out, err, errlen)
+                                          : sched_dzn_read(name, data, len, out, err, errlen);
+    if (!ok) {
+        sched_problem_free(out);
+        return false;
+    }
+    char verr[256];
+    if (!sched_problem_validate(out, verr, sizeof verr)) {
+        sched_errf(err, errlen, "%s:1:1: %s", name, verr);
+        sched_problem_free(out);
+        return false;
+    }
+    return true;
+}
+
+bool sched_problem_read_file(const char *path, sched_problem *out, char *err, int errlen)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        sched_errf(err, errlen, "%s:0:0: cannot open: %s", path, strerror(errno));
+        return false;
+    }
+    char *data = mem_alloc(SCHED_MAX_INPUT + 1);
+    size_t n = fread(data, 1, SCHED_MAX_INPUT + 1, f);
+    bool rerr = ferror(f) != 0;
+    fclose(f);
+    bool ok = false;
+    if (rerr)
+        sched_errf(err, errlen, "%s:0:0: read error", path);
+    else if (n > SCHED_MAX_INPUT)
+        sched_errf(err, errlen, "%s:0:0: file larger than %d bytes", path, SCHED_MAX_INPUT);
+    else
+        ok = sched_problem_read_buffer(path, data, (int)n, out, err, errlen);
+    free(data);
+    return ok;
+}
+
+static bool validate_meeting(const sched_problem *p, int m, char *err, int errlen)
+{
+    const sched_meeting *mt = &p->meetings[m];
+    if (mt->a < 0 || mt->a >= p->nparticipants || mt->b < 0 || mt->b >= p->nparticipants) {
+        sched_errf(err, errlen, "meeting %d: participant out of range", m + 1);
+        return false;
+    }
+    if (mt->a == mt->b) {
+        sched_errf(err, errlen, "meeting %d: a participant cannot meet itself", m + 1);
+        return false;
+    }
+    if (mt->session < SCHED_SESSION_MORNING || mt->session > SCHED_SESSION_ANY) {
+        sched_errf(err, errlen, "meeting %d: session must be 1, 2 or 3", m + 1);
+        return false;
+    }
+    if (mt->fixed_slot < -1 || mt->fixed_slot >= p->nslots) {
+        sched_errf(err, errlen, "meeting %d: fixed slot out of range", m + 1);
+        return false;
+    }
+    if (mt->nprec < 0 || mt->nprec > p->nmeetings || (mt->nprec > 0 && !mt->prec)) {
+        sched_errf(err, errlen, "meeting %d: bad precedence list", m + 1);
+        return false;
+    }
+    for (int k = 0; k < mt->nprec; k++) {
+        int q = mt->prec[k];
+        if (q < 0 || q >= p->nmeetings || q == m) {
+            sched_errf(err, errlen, "meeting %d: precedence %d out of range or itself", m + 1, q + 1);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool validate_interpreters(const sched_problem *p, char *err, int errlen)
+{
+    if (p->nlanguages < 0 || p->nlanguages > SCHED_MAX_LANGUAGES) {
+        sched_errf(err, errlen, "at most %d languages", SCHED_MAX_LANGUAGES);
+        return false;
+    }
+    if (p->ninterpreters < 0 || p->ninterpreters > SCHED_MAX_INTERPRETERS ||
+        (p->ninterpreters > 0 && !p->interpreters)) {
+        sched_errf(err, errlen, "bad interpreter count");
+        return false;
+    }
+    for (int i = 0; i < p->ninterpreters; i++) {
+        const sched_interpreter *in = &p->interpreters[i];
+        if (in->npairs < 0 || in->npairs > SCHED_MAX_PAIRS || (in->npairs > 0 && !in->pairs)) {
+            sched_errf(err, errlen, "interpreter %d: bad language pair list", i + 1);
+            return false;
+        }
+        for (int k = 0; k < in->npairs; k++) {
+            const sched_lang_pair *lp = &in->pairs[k];
+            if (lp->l1 < 0 || lp->l1 >= p->nlanguages || lp->l2 < 0 || lp->l2 >= p->nlanguages) {
+                sched_errf(err, errlen, "interpreter %d: language out of range", i + 1);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool sched_problem_validate(const sched_problem *p, char *err, int errlen)
+{
+    if (p->nslots < 1 || p->nslots > SCHED_MAX_SLOTS) {
+        sched_errf(err, errlen, "number of slots must be 1..%d", SCHED_MAX_SLOTS);
+        return false;
+    }
+    if (p->nmorning < 0 || p->nmorning > p->nslots) {
+        sched_errf(err, errlen, "morning slots must be 0..%d", p->nslots);
+        return false;
+    }
+    if (p->ntables < 1 || p->ntables > SCHED_MAX_TABLES) {
+        sched_errf(err, errlen, "number of tables must be 1..%d", SCHED_MAX_TABLES);
+        return false;
+    }
+    if (p->nparticipants < 0 || p->nparticipants > SCHED_MAX_PARTICIPANTS ||
+        p->nmeetings < 0 || p->nmeetings > SCHED_MAX_MEETINGS ||
+        (p->nparticipants > 0 && !p->participants) || (p->nmeetings > 0 && !p->meetings)) {
+        sched_errf(err, errlen, "at most %d participants and %d meetings",
+                   SCHED_MAX_PARTICIPANTS, SCHED_MAX_MEETINGS);
+        return false;
+    }
+    for (int m = 0; m < p->nmeetings; m++)
+        if (!validate_meeting(p, m, err, errlen)) return false;
+    uint64_t outside = ~sched_mask_first(p->nslots);
+    uint32_t langs = p->nlanguages >= 32 ? ~(uint32_t)0 : (((uint32_t)1 << p->nlanguages) - 1);
+    for (int q = 0; q < p->nparticipants; q++) {
+        if (p->participants[q].forbidden & outside) {
+            sched_errf(err, errlen, "participant %d: forbidden slot out of range", q + 1);
+            return false;
+        }
+        if (p->participants[q].languages & ~langs) {
+            sched_errf(err, errlen, "participant %d: language out of range", q + 1);
+            return false;
+        }
+    }
+    return validate_interpreters(p, err, errlen);
+}
+
+void sched_problem_free(sched_problem *p)
+{
+    if (!p) return;
+    arena_free(p->owner);
+    memset(p, 0, sizeof *p);
+}
+
+bool sched_meeting_needs_interpreter(const sched_problem *p, int m)
+{
+    uint32_t la = p->participants[p->meetings[m].a].languages;
+    uint32_t lb = p->participants[p->meetings[m].b].languages;
+    return la && lb && !(la & lb);
+}
+
+bool sched_interpreter_can_serve(const sched_problem *p, int i, int m)
+{
+    uint32_t la = p->participants[p->meetings[m].a].languages;
+    uint32_t lb = p->participants[p->meetings[m].b].languages;
+    const sched_interpreter *in = &p->interpreters[i];
+    for (int k = 0; k < in->npairs; k++) {
+        uint32_t b1 = (uint32_t)1 << in->pairs[k].l1, b2 = (uint32_t)1 << in->pairs[k].l2;
+        if (((la & b1) && (lb & b2)) || ((la & b2) && (lb & b1))) return true;
+    }
+    return false;
+}
+
+uint64_t sched_meeting_domain(const sched_problem *p, int m)
+{
+    const sched_meeting *mt = &p->meetings[m];
+    uint64_t all = sched_mask_first(p->nslots), morning = sched_mask_first(p->nmorning);
+    uint64_t d = all;
+    if (mt->session == SCHED_SESSION_MORNING) d &= morning;
+    else if (mt->session == SCHED_SESSION_AFTERNOON) d &= ~morning;
+    d &= ~p->participants[mt->a].forbidden & ~p->participants[mt->b].forbidden;
+    if (mt->fixed_slot >= 0) d &= (uint64_t)1 << mt->fixed_slot;
+    return d;
+}
+
+void sched_options_default(sched_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->fairness = 2;
+    o->time_limit = 60;
+    o->mode = SCHED_MODE_HEURISTIC;
+    o->allow_unplaced = false;
+    o->seed = 1;
+}
+
+void sched_solution_init(sched_solution *s, const sched_problem *p)
+{
+    memset(s, 0, sizeof *s);
+    int n = p->nmeetings;
+    s->nmeetings = n;
+    s->slot = mem_calloc((size_t)(n ? n : 1), sizeof(int));
+    s->table = mem_calloc((size_t)(n ? n : 1), sizeof(int));
+    s->interpreter = mem_calloc((size_t)(n ? n : 1), sizeof(int));
+    s->why = mem_calloc((size_t)(n ? n : 1), sizeof(sched_why));
+    s->why_who = mem_calloc((size_t)(n ? n : 1), sizeof(int));
+    for (int m = 0; m < n; m++) {
+        s->slot[m] = s->table[m] = s->interpreter[m] = s->why_who[m] = -1;
+        s->why[m] = SCHED_WHY_NONE;
+    }
+    s->status = SCHED_UNKNOWN;
+}
+
+void sched_solution_free(sched_solution *s)
+{
+    if (!s) return;
+    free(s->slot);
+    free(s->table);
+    free(s->interpreter);
+    free(s->why);
+    free(s->why_who);
+    memset(s, 0, sizeof *s);
+}
+
+static void *dup_array(const void *src, size_t n, size_t size)
+{
+    void *d = mem_calloc(n ? n : 1, size);
+    if (src && n) memcpy(d, src, n * size);
+    return d;
+}
+
+void sched_solution_copy(sched_solution *dst, const sched_solution *src)
+{
+    *dst = *src;
+    size_t n = (size_t)(src->nmeetings > 0 ? src->nmeetings : 0);
+    dst->slot = dup_array(src->slot, n, sizeof(int));
+    dst->table = dup_array(src->table, n, sizeof(int));
+    dst->interpreter = dup_array(src->interpreter, n, sizeof(int));
+    dst->why = dup_array(src->why, n, sizeof(sched_why));
+    dst->why_who = dup_array(src->why_who, n, sizeof(int));
+}
+
+const char *sched_status_name(sched_status st)
+{
+    switch (st) {
+    case SCHED_OPTIMAL: return "optimal";
+    case SCHED_FEASIBLE: return "feasible";
+    case SCHED_INFEASIBLE: return "infeasible";
+    default: return "unknown";
+    }
+}
+
+const char *sched_why_name(sched_why w)
+{
+    switch (w) {
+    case SCHED_WHY_PARTICIPANT: return "participant";
+    case SCHED_WHY_TABLES: return "tables";
+    case SCHED_WHY_INTERPRETER: return "interpreter";
+    case SCHED_WHY_PRECEDENCE: return "precedence";
+    case SCHED_WHY_FAIRNESS: return "fairness";
+    default: return "none";
+    }
+}

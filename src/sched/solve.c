@@ -1,0 +1,39 @@
+/* solve.c — sched_solve(): the time budget and the choice of solver. Heuristic mode
+ * runs the heuristic; exact mode runs it briefly for an initial schedule (an upper
+ * bound for the SAT search) and hands the rest of the time to sched_exact_solve(). */
+#include "sched/sched.h"
+#include "sched/exact.h"
+#include "sched/sched_internal.h"
+
+#include <stddef.h>
+
+sched_status sched_solve(const sched_problem *p, const sched_options *o, sched_solution *out)
+{
+    double start = sched_now();
+    double limit = o->time_limit > 0 ? o->time_limit : 60;
+    sched_solution_init(out, p);
+    if (o->mode != SCHED_MODE_EXACT) {
+        sched_heuristic_solve(p, o, start + limit, out);
+        out->seconds = sched_now() - start;
+        return out->status;
+    }
+    /* A tenth of the budget (at most 5 s) buys a good first schedule. */
+    double warm = limit * 0.1 < 5 ? limit * 0.1 : 5;
+    sched_solution initial;
+    sched_solution_init(&initial, p);
+    sched_heuristic_solve(p, o, start + warm, &initial);
+    sched_options rest = *o;
+    rest.time_limit = limit - (sched_now() - start);
+    if (rest.time_limit < 0.01) rest.time_limit = 0.01;
+    bool have = initial.status == SCHED_FEASIBLE || initial.status == SCHED_OPTIMAL;
+    if (initial.status == SCHED_INFEASIBLE && !o->allow_unplaced) {
+        /* A cheap proof already settles it; the SAT search would only repeat it. */
+        sched_solution_free(out);
+        sched_solution_copy(out, &initial);
+    } else {
+        sched_exact_solve(p, &rest, have ? &initial : NULL, out);
+    }
+    sched_solution_free(&initial);
+    out->seconds = sched_now() - start;
+    return out->status;
+}

@@ -1,0 +1,43 @@
+// schedule_large.test.mjs — scale: a generated event of 2,000 participants, 20,000
+// requested meetings, 24 slots, 300 tables, 5 languages and 40 interpreters must be
+// scheduled in under 10 s with at least 99 % of the upper bound placed, nobody with
+// more than 2 breaks, and the result must pass the checker.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateEvent } from '../data/sched/gen-event.mjs';
+
+const KOPIR = process.env.KOPIR;
+const tmp = mkdtempSync(path.join(tmpdir(), 'kopir-sched-large-'));
+
+test('a 2,000-participant event in under 10 s', () => {
+  const event = generateEvent();
+  assert.equal(event.participants.length, 2000);
+  assert.equal(event.meetings.length, 20000);
+  assert.equal(event.languages.length, 5);
+  assert.equal(event.interpreters.length, 40);
+  const problem = path.join(tmp, 'event.json');
+  writeFileSync(problem, JSON.stringify(event));
+  const started = Date.now();
+  const r = spawnSync(KOPIR, [ 'schedule', problem, '--allow-unplaced', '--time-limit', '6', '--json' ],
+                      { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const wall = (Date.now() - started) / 1000;
+  assert.equal(r.status, 0, r.stderr);
+  const res = JSON.parse(r.stdout);
+  assert.equal(res.status, 'feasible');
+  assert.ok(wall < 10, `took ${wall} s`);
+  assert.ok(res.seconds < 10);
+  assert.equal(res.upper_bound_placed, 7200); // 24 slots x 300 tables is the binding bound
+  assert.ok(res.placed >= Math.ceil(0.99 * res.upper_bound_placed), `placed ${res.placed}`);
+  assert.ok(res.max_breaks <= 2, `max breaks ${res.max_breaks}`);
+  assert.equal(res.meetings.length + res.unplaced.length, 20000);
+  for (const u of res.unplaced) assert.ok([ 'participant', 'tables', 'interpreter', 'precedence', 'fairness' ].includes(u.reason));
+  const out = path.join(tmp, 'result.json');
+  writeFileSync(out, r.stdout);
+  const c = spawnSync(KOPIR, [ 'schedule', '--check', problem, out, '--allow-unplaced' ], { encoding: 'utf8' });
+  assert.equal(c.status, 0, c.stderr);
+  assert.match(c.stdout, /^ok: feasible, \d+\/20000 meetings placed/);
+});

@@ -1,0 +1,291 @@
+/* test_sched_exact.c — the exact scheduler against a brute-force solver on hundreds of
+ * small random problems (sessions, forbidden and fixed slots, precedences, languages
+ * and interpreters, tables, fairness d in {-1, 0, 1, 2}, allow_unplaced): the optimum
+ * and infeasibility must agree exactly and every schedule must pass sched_check. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sched/exact.h"
+#include "sched/sched.h"
+
+/* ---- random problems, built in memory ---- */
+
+typedef struct rng {
+    uint64_t s;
+} rng;
+
+static unsigned rnd(rng *r, unsigned n)
+{
+    r->s = r->s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)(r->s >> 33) % n;
+}
+
+/* Storage of one random problem (the problem's pointers point into it). */
+typedef struct rproblem {
+    sched_problem p;
+    sched_participant part[8];
+    sched_meeting meet[10];
+    int prec[10][2];
+    sched_interpreter interp[3];
+    sched_lang_pair pairs[3][2];
+} rproblem;
+
+static void random_meetings(rng *g, rproblem *rp)
+{
+    sched_problem *p = &rp->p;
+    for (int m = 0; m < p->nmeetings; m++) {
+        sched_meeting *mt = &rp->meet[m];
+        mt->a = (int)rnd(g, (unsigned)p->nparticipants);
+        do
+            mt->b = (int)rnd(g, (unsigned)p->nparticipants);
+        while (mt->b == mt->a);
+        unsigned k = rnd(g, 10);
+        mt->session = k == 0 ? SCHED_SESSION_MORNING : k == 1 ? SCHED_SESSION_AFTERNOON : SCHED_SESSION_ANY;
+        if (mt->session == SCHED_SESSION_MORNING && p->nmorning == 0)
+            mt->session = SCHED_SESSION_ANY;
+        if (mt->session == SCHED_SESSION_AFTERNOON && p->nmorning == p->nslots)
+            mt->session = SCHED_SESSION_ANY;
+        mt->fixed_slot = rnd(g, 16) == 0 ? (int)rnd(g, (unsigned)p->nslots) : -1;
+        mt->prec = rp->prec[m];
+        mt->nprec = 0;
+        if (m > 0 && rnd(g, 7) == 0) /* earlier index: acyclic */
+            rp->prec[m][mt->nprec++] = (int)rnd(g, (unsigned)m);
+    }
+}
+
+static void random_languages(rng *g, rproblem *rp)
+{
+    sched_problem *p = &rp->p;
+    p->nlanguages = (int)rnd(g, 4);
+    p->ninterpreters = p->nlanguages >= 2 ? (int)rnd(g, 3) : 0;
+    for (int q = 0; q < p->nparticipants; q++)
+        rp->part[q].languages = p->nlanguages && rnd(g, 2) ? (uint32_t)rnd(g, 1u << p->nlanguages) : 0;
+    for (int i = 0; i < p->ninterpreters; i++) {
+        sched_interpreter *in = &rp->interp[i];
+        in->npairs = 1 + (int)rnd(g, 2);
+        in->pairs = rp->pairs[i];
+        for (int k = 0; k < in->npairs; k++) {
+            in->pairs[k].l1 = (int)rnd(g, (unsigned)p->nlanguages);
+            do
+                in->pairs[k].l2 = (int)rnd(g, (unsigned)p->nlanguages);
+            while (in->pairs[k].l2 == in->pairs[k].l1);
+        }
+        in->available = (uint64_t)rnd(g, 1u << p->nslots);
+        if (rnd(g, 2))
+            in->available = ((uint64_t)1 << p->nslots) - 1;
+    }
+}
+
+static void random_problem(rng *g, rproblem *rp, int max_meetings)
+{
+    memset(rp, 0, sizeof(*rp));
+    sched_problem *p = &rp->p;
+    p->nparticipants = 3 + (int)rnd(g, rnd(g, 2) ? 2 : 4);
+    p->nmeetings = 2 + (int)rnd(g, (unsigned)max_meetings - 1);
+    p->nslots = 3 + (int)rnd(g, 3);
+    p->nmorning = (int)rnd(g, (unsigned)p->nslots + 1);
+    p->ntables = rnd(g, 5) ? 2 + (int)rnd(g, 2) : 1;
+    p->participants = rp->part;
+    p->meetings = rp->meet;
+    p->interpreters = rp->interp;
+    for (int q = 0; q < p->nparticipants; q++)
+        for (int s = 0; s < p->nslots; s++)
+            if (rnd(g, 14) == 0)
+                rp->part[q].forbidden |= (uint64_t)1 << s;
+    random_meetings(g, rp);
+    random_languages(g, rp);
+}
+
+/* ---- brute force ---- */
+
+typedef struct brute {
+    const sched_problem *p;
+    int fairness;
+    bool unplaced;
+    int slot[10];
+    uint64_t busy[8];
+    int count[SCHED_MAX_SLOTS];
+    bool found;
+    int best_unplaced, best_breaks;
+} brute;
+
+/* Can the meetings needing an interpreter in slot s get distinct ones? (tiny DFS) */
+static bool interpreters_fit(const brute *b, int s, int m, uint32_t used)
+{
+    const sched_problem *p = b->p;
+    while (m < p->nmeetings && (b->slot[m] != s || !sched_meeting_needs_interpreter(p, m)))
+        m++;
+    if (m == p->nmeetings)
+        return true;
+    for (int i = 0; i < p->ninterpreters; i++)
+        if (!(used & (1u << i)) && (p->interpreters[i].available >> s & 1) &&
+            sched_interpreter_can_serve(p, i, m) && interpreters_fit(b, s, m + 1, used | (1u << i)))
+            return true;
+    return false;
+}
+
+static void evaluate(brute *b)
+{
+    const sched_problem *p = b->p;
+    for (int m = 0; m < p->nmeetings; m++)
+        for (int k = 0; k < p->meetings[m].nprec; k++) {
+            int q = p->meetings[m].prec[k];
+            if (b->slot[m] >= 0 && b->slot[q] >= 0 && b->slot[q] >= b->slot[m])
+                return;
+        }
+    for (int s = 0; s < p->nslots; s++)
+        if (!interpreters_fit(b, s, 0, 0))
+            return;
+    int total = 0, mx = 0, mn = 1 << 20, unpl = 0;
+    for (int q = 0; q < p->nparticipants; q++) {
+        uint64_t m = b->busy[q];
+        int br = m ? __builtin_popcountll(m & ~(m >> 1)) - 1 : 0;
+        total += br;
+        mx = br > mx ? br : mx;
+        mn = br < mn ? br : mn;
+    }
+    if (b->fairness >= 0 && mx - mn > b->fairness)
+        return;
+    for (int m = 0; m < p->nmeetings; m++)
+        unpl += b->slot[m] < 0;
+    if (!b->found || unpl < b->best_unplaced || (unpl == b->best_unplaced && total < b->best_breaks)) {
+        b->found = true;
+        b->best_unplaced = unpl;
+        b->best_breaks = total;
+    }
+}
+
+static bool slot_allowed(const brute *b, int m, int s)
+{
+    const sched_problem *p = b->p;
+    const sched_meeting *mt = &p->meetings[m];
+    if (mt->session == SCHED_SESSION_MORNING && s >= p->nmorning)
+        return false;
+    if (mt->session == SCHED_SESSION_AFTERNOON && s < p->nmorning)
+        return false;
+    if (mt->fixed_slot >= 0 && mt->fixed_slot != s)
+        return false;
+    uint64_t bit = (uint64_t)1 << s;
+    return !((p->participants[mt->a].forbidden | p->participants[mt->b].forbidden) & bit) &&
+           !((b->busy[mt->a] | b->busy[mt->b]) & bit) && b->count[s] < p->ntables;
+}
+
+static void dfs(brute *b, int m)
+{
+    const sched_problem *p = b->p;
+    if (m == p->nmeetings) {
+        evaluate(b);
+        return;
+    }
+    const sched_meeting *mt = &p->meetings[m];
+    for (int s = 0; s < p->nslots; s++) {
+        if (!slot_allowed(b, m, s))
+            continue;
+        uint64_t bit = (uint64_t)1 << s;
+        b->slot[m] = s;
+        b->busy[mt->a] |= bit, b->busy[mt->b] |= bit, b->count[s]++;
+        dfs(b, m + 1);
+        b->busy[mt->a] &= ~bit, b->busy[mt->b] &= ~bit, b->count[s]--;
+    }
+    if (b->unplaced) {
+        b->slot[m] = -1;
+        dfs(b, m + 1);
+    }
+}
+
+/* ---- the comparison ---- */
+
+static int run_one(rng *g, int index, int *nonzero, int *infeasible)
+{
+    rproblem rp;
+    bool unplaced = rnd(g, 4) == 0;
+    random_problem(g, &rp, unplaced ? 6 : 8);
+    char err[256];
+    if (!sched_problem_validate(&rp.p, err, (int)sizeof err))
+        return 0;
+    static const int fair[4] = { -1, 0, 1, 2 };
+    brute b = { .p = &rp.p, .fairness = fair[rnd(g, 4)], .unplaced = unplaced };
+    dfs(&b, 0);
+    sched_options o;
+    sched_options_default(&o);
+    o.mode = SCHED_MODE_EXACT;
+    o.fairness = b.fairness;
+    o.allow_unplaced = unplaced;
+    o.time_limit = 20;
+    sched_solution s;
+    sched_solution_init(&s, &rp.p);
+    sched_status st = sched_exact_solve(&rp.p, &o, NULL, &s);
+    if (!b.found) {
+        if (st != SCHED_INFEASIBLE)
+            fail_msg("instance %d: brute force says infeasible, exact says %s", index, sched_status_name(st));
+        ++*infeasible;
+    } else {
+        if (st != SCHED_OPTIMAL)
+            fail_msg("instance %d: brute force optimum (%d unplaced, %d breaks), exact says %s",
+                     index, b.best_unplaced, b.best_breaks, sched_status_name(st));
+        if (s.nmeetings - s.placed != b.best_unplaced || s.total_breaks != b.best_breaks)
+            fail_msg("instance %d: brute force (%d unplaced, %d breaks), exact (%d unplaced, %d breaks)",
+                     index, b.best_unplaced, b.best_breaks, s.nmeetings - s.placed, s.total_breaks);
+        if (!sched_check(&rp.p, &s, o.fairness, unplaced, err, (int)sizeof err))
+            fail_msg("instance %d: exact schedule fails the checker: %s", index, err);
+        if (!unplaced && s.lower_bound != s.total_breaks)
+            fail_msg("instance %d: optimal but lower bound %d != %d", index, s.lower_bound, s.total_breaks);
+        *nonzero += b.best_breaks > 0;
+    }
+    sched_solution_free(&s);
+    return 1;
+}
+
+static void test_exact_matches_brute_force(void **state)
+{
+    (void)state;
+    rng g = { 20240601 };
+    int done = 0, nonzero = 0, infeasible = 0;
+    for (int i = 0; done < 1500; i++)
+        done += run_one(&g, i, &nonzero, &infeasible);
+    /* the generator must exercise the objective, not only feasibility */
+    if (getenv("SCHED_EXACT_TEST_STATS"))
+        fprintf(stderr, "%d instances, %d infeasible, %d with breaks\n", done, infeasible, nonzero);
+    assert_true(nonzero >= 20 && infeasible >= 20);
+}
+
+/* A problem that is infeasible only through fairness: participants 0 and 1 meet in
+ * slots 0 and 2 (fixed), so each has a break while participant 2 (no meetings) has
+ * none: with d = 0 no schedule exists; with d = 1 the optimum is 2 breaks. */
+static void test_fairness_infeasible(void **state)
+{
+    (void)state;
+    sched_participant part[3] = { { 0 } };
+    int none[1] = { 0 };
+    sched_meeting meet[2] = { { 0, 1, SCHED_SESSION_ANY, 0, 0, none }, { 0, 1, SCHED_SESSION_ANY, 2, 0, none } };
+    sched_problem p = { .nparticipants = 3, .nmeetings = 2, .nslots = 3, .nmorning = 3, .ntables = 1,
+                        .participants = part, .meetings = meet };
+    sched_options o;
+    sched_options_default(&o);
+    o.fairness = 0;
+    sched_solution s;
+    sched_solution_init(&s, &p);
+    assert_int_equal(sched_exact_solve(&p, &o, NULL, &s), SCHED_INFEASIBLE);
+    sched_solution_free(&s);
+    o.fairness = 1;
+    sched_solution_init(&s, &p);
+    assert_int_equal(sched_exact_solve(&p, &o, NULL, &s), SCHED_OPTIMAL);
+    assert_int_equal(s.total_breaks, 2);
+    sched_solution_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_exact_matches_brute_force),
+        cmocka_unit_test(test_fairness_infeasible),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
