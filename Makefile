@@ -68,6 +68,7 @@ run:
 	@$(MAKE) --no-print-directory all
 	@mkdir -p var
 	@if [ ! -f var/kopir.db ]; then ./kopir init --db var/kopir.db && ./kopir demo --db var/kopir.db; fi
+	@echo "kopir: open http://127.0.0.1:8080/ and log in as admin / kopir-admin (demo accounts: docs/organisations.md)"
 	./kopir serve --db var/kopir.db --listen 127.0.0.1:8080
 
 # `make test`: every test with the normal build, then again under ASan+UBSan.
