@@ -71,36 +71,36 @@ static void org_form_page(web_req *r, const org *o, const form_errors *e, const 
     layout_begin(r, title);
     form_begin(r, action, "post");
     form_errors_summary(r, e);
-    form_select(r, "kind", _("Kind"), org_kind_options(r, _("Choose...")), form_value(r, "kind", o->kind),
+    form_select(r, "kind", org_field_label(r, "kind"), org_kind_options(r, _("Choose...")), form_value(r, "kind", o->kind),
                 form_error_for(e, "kind"));
-    form_select(r, "country", _("Country"), org_country_options(r, _("Choose...")),
+    form_select(r, "country", org_field_label(r, "country"), org_country_options(r, _("Choose...")),
                 form_value(r, "country", o->country), form_error_for(e, "country"));
-    form_text(r, "identifier", _("BIN (Kazakhstan) or unified social credit code (China)"),
+    form_text(r, "identifier", org_field_label(r, "identifier"),
               form_value(r, "identifier", o->identifier), form_error_for(e, "identifier"), "maxlength=\"40\" autocomplete=\"off\"");
     html_printf(&r->out, "<fieldset><legend>%s</legend>\n", _("Name in each language (at least one)"));
     for (int l = 0; l < LANG_COUNT; l++) {
         const char *n = arena_printf(r->arena, "name_%s", langs[l]);
         const char *s = arena_printf(r->arena, "short_name_%s", langs[l]);
-        form_text(r, n, arena_printf(r->arena, _("Name (%s)"), i18n_native_name((lang_id)l)),
+        form_text(r, n, org_field_label(r, n),
                   form_value(r, n, o->name[l]), form_error_for(e, n), "maxlength=\"300\"");
-        form_text(r, s, arena_printf(r->arena, _("Short name (%s)"), i18n_native_name((lang_id)l)),
+        form_text(r, s, org_field_label(r, s),
                   form_value(r, s, o->short_name[l]), form_error_for(e, s), "maxlength=\"100\"");
     }
     html_raw(&r->out, "</fieldset>\n");
-    form_text(r, "region", _("Region"), form_value(r, "region", o->region), form_error_for(e, "region"), "maxlength=\"200\"");
-    form_text(r, "district", _("District"), form_value(r, "district", o->district), form_error_for(e, "district"), "maxlength=\"200\"");
-    form_text(r, "address", _("Address"), form_value(r, "address", o->address), form_error_for(e, "address"), "maxlength=\"500\"");
-    form_text(r, "website", _("Website"), form_value(r, "website", o->website), form_error_for(e, "website"), "maxlength=\"300\" inputmode=\"url\"");
+    form_text(r, "region", org_field_label(r, "region"), form_value(r, "region", o->region), form_error_for(e, "region"), "maxlength=\"200\"");
+    form_text(r, "district", org_field_label(r, "district"), form_value(r, "district", o->district), form_error_for(e, "district"), "maxlength=\"200\"");
+    form_text(r, "address", org_field_label(r, "address"), form_value(r, "address", o->address), form_error_for(e, "address"), "maxlength=\"500\"");
+    form_text(r, "website", org_field_label(r, "website"), form_value(r, "website", o->website), form_error_for(e, "website"), "maxlength=\"300\" inputmode=\"url\"");
     int nchecked = o->nsectors;
     const char *const *checked = o->sectors;
     if (strcmp(r->method, "POST") == 0) checked = web_form_all(r, "sectors", &nchecked);
-    form_checkboxes(r, "sectors", _("Sectors"), org_sector_options(r, NULL), checked, nchecked, form_error_for(e, "sectors"));
+    form_checkboxes(r, "sectors", org_field_label(r, "sectors"), org_sector_options(r, NULL), checked, nchecked, form_error_for(e, "sectors"));
     const char *parent = o->parent_id > 0 ? arena_printf(r->arena, "%lld", (long long)o->parent_id) : "";
-    form_select(r, "parent_id", _("Part of (for a branch)"), org_parent_options(r, o->id),
+    form_select(r, "parent_id", org_field_label(r, "parent_id"), org_parent_options(r, o->id),
                 form_value(r, "parent_id", parent), form_error_for(e, "parent_id"));
     for (int l = 0; l < LANG_COUNT; l++) {
         const char *d = arena_printf(r->arena, "description_%s", langs[l]);
-        form_textarea(r, d, arena_printf(r->arena, _("Description (%s)"), i18n_native_name((lang_id)l)),
+        form_textarea(r, d, org_field_label(r, d),
                       form_value(r, d, o->description[l]), form_error_for(e, d), "rows=\"3\" maxlength=\"5000\"");
     }
     form_submit(r, _("Save"));

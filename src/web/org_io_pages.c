@@ -10,6 +10,23 @@
 #include "web/org_pages.h"
 #include "web/org_web.h"
 
+/* Writes the translated sentence fmt with each %s replaced by the next of codes (column
+ * names, sample values) in <code>: the words a user types stay as they are, marked as
+ * such, while the sentence around them is in the reader's language. */
+static void org_code_sentence(web_req *r, const char *fmt, const char *const *codes)
+{
+    const char *p = fmt;
+    for (;;) {
+        const char *q = strchr(p, '%');
+        if (!q) break;
+        html_escape(&r->out, arena_strndup(r->arena, p, (size_t)(q - p)));
+        if (q[1] == 's' && *codes) html_printf(&r->out, "<code>%s</code>", *codes++);
+        else if (q[1] == '%') html_raw(&r->out, "%");
+        p = q[1] ? q + 2 : q + 1;
+    }
+    html_escape(&r->out, p);
+}
+
 static void org_import_form(web_req *r, const char *error)
 {
     form_begin_upload(r, "/orgs/import");
@@ -18,10 +35,12 @@ static void org_import_form(web_req *r, const char *error)
                   web_form(r, "skip_invalid") != NULL);
     form_submit(r, _("Import"));
     form_end(r);
-    html_printf(&r->out, "<h2>%s</h2>\n<p>%s</p>\n<pre class=\"example\">", _("File format"),
-                _("The first line names the columns. Required: kind, country and at least one name column. "
-                  "Sectors are section letters separated by semicolons, for example C;E. "
-                  "A file exported from this site can be imported as it is."));
+    html_printf(&r->out, "<h2>%s</h2>\n<p>", _("File format"));
+    static const char *const codes[] = { "kind", "country", "name_kk", "name_ru", "name_zh", "name_en", "C;E", NULL };
+    org_code_sentence(r, _("The first line names the columns. Required: %s, %s and at least one name column "
+                           "(%s, %s, %s or %s). Sectors are section letters separated by semicolons, for "
+                           "example %s. A file exported from this site can be imported as it is."), codes);
+    html_raw(&r->out, "</p>\n<pre class=\"example\">");
     for (int k = 0; org_csv_columns[k]; k++) html_printf(&r->out, "%s%s", k ? "," : "", org_csv_columns[k]);
     html_raw(&r->out, "\ncompany,KZ,,«Бәйтерек Агро» ЖШС,ТОО «Байтерек Агро»,,,,,,,Батыс Қазақстан облысы,Бәйтерек ауданы,,,A;C,,,,,\n</pre>\n");
 }

@@ -1,8 +1,8 @@
 /* org_pages.c — the organisations pages people read: /orgs (search, filters, sorting,
  * pagination; a plain GET form that works without JavaScript and on a phone) and
- * /orgs/{id} (names in every language, sectors, branches, people, history for
- * logged-in users); plus org_routes(), which registers every organisations route. */
-#include <jansson.h>
+ * /orgs/{id} (names in every language, sectors, branches, people, and for logged-in
+ * users the history of org_fields.c); plus org_routes(), which registers every
+ * organisations route. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,36 +209,6 @@ static void org_branches(web_req *r, const org *o)
     html_raw(&r->out, "</ul>\n");
 }
 
-static void org_history(web_req *r, int64_t id)
-{
-    html_printf(&r->out, "<h2>%s</h2>\n<ol class=\"history\">\n", _("History"));
-    db_stmt *st = db_prepare(r->db, "SELECT a.at, coalesce(u.name, ''), a.action, a.changes FROM audit_log a"
-                                    " LEFT JOIN users u ON u.id = a.user_id"
-                                    " WHERE a.entity = 'organisation' AND a.entity_id = ? ORDER BY a.id DESC LIMIT 50");
-    db_bind_int(st, 1, id);
-    while (db_step(st) == DB_ROW) {
-        const char *who = db_col_text(st, 1);
-        html_printf(&r->out, "<li><time datetime=\"%s\">%s</time> %s — %s", db_col_text(st, 0), db_col_text(st, 0),
-                    *who ? who : _("command line"), db_col_text(st, 2));
-        json_t *ch = db_col_text(st, 3) ? json_loads(db_col_text(st, 3), 0, NULL) : NULL;
-        if (json_is_object(ch)) {
-            const char *field;
-            json_t *v;
-            html_raw(&r->out, "<ul>");
-            json_object_foreach(ch, field, v) {
-                const char *old = json_string_value(json_object_get(v, "old"));
-                const char *new = json_string_value(json_object_get(v, "new"));
-                html_printf(&r->out, "<li><code>%s</code>: %s → %s</li>", field, old ? old : "—", new ? new : "—");
-            }
-            html_raw(&r->out, "</ul>");
-        }
-        json_decref(ch);
-        html_raw(&r->out, "</li>\n");
-    }
-    db_done(st);
-    html_raw(&r->out, "</ol>\n");
-}
-
 static void org_detail_page(web_req *r)
 {
     int64_t id = web_param_id(r, "id");
@@ -265,7 +235,7 @@ static void org_detail_page(web_req *r)
     org_names_table(r, &o);
     org_branches(r, &o);
     org_people_section(r, &o);
-    if (r->user.id) org_history(r, id);
+    if (r->user.id) org_history_section(r, id);
     layout_end(r);
 }
 

@@ -77,13 +77,13 @@ static void person_form_page(web_req *r, const person *p, const form_errors *e, 
     html_printf(&r->out, "<fieldset><legend>%s</legend>\n", _("Name in each language (at least one)"));
     for (int l = 0; l < LANG_COUNT; l++) {
         const char *n = arena_printf(r->arena, "name_%s", langs[l]);
-        form_text(r, n, arena_printf(r->arena, _("Name (%s)"), i18n_native_name((lang_id)l)),
+        form_text(r, n, org_field_label(r, n),
                   form_value(r, n, p->name[l]), form_error_for(e, n), "maxlength=\"200\"");
     }
     html_raw(&r->out, "</fieldset>\n");
-    form_text(r, "position", _("Position"), form_value(r, "position", p->position), form_error_for(e, "position"), "maxlength=\"200\"");
-    form_text(r, "phone", _("Phone"), form_value(r, "phone", p->phone), form_error_for(e, "phone"), "type=\"tel\" maxlength=\"40\"");
-    form_text(r, "email", _("E-mail"), form_value(r, "email", p->email), form_error_for(e, "email"), "type=\"email\" maxlength=\"254\"");
+    form_text(r, "position", org_field_label(r, "position"), form_value(r, "position", p->position), form_error_for(e, "position"), "maxlength=\"200\"");
+    form_text(r, "phone", org_field_label(r, "phone"), form_value(r, "phone", p->phone), form_error_for(e, "phone"), "type=\"tel\" maxlength=\"40\"");
+    form_text(r, "email", org_field_label(r, "email"), form_value(r, "email", p->email), form_error_for(e, "email"), "type=\"email\" maxlength=\"254\"");
     form_option opts[PERSON_LANG_COUNT + 1];
     const char *checked[PERSON_LANG_COUNT];
     int nchecked = 0;
@@ -92,7 +92,7 @@ static void person_form_page(web_req *r, const person *p, const form_errors *e, 
         if (p->langs & (1u << i)) checked[nchecked++] = person_lang_codes[i];
     }
     opts[PERSON_LANG_COUNT] = (form_option){ NULL, NULL };
-    form_checkboxes(r, "languages", _("Languages spoken"), opts, checked, nchecked, form_error_for(e, "langs"));
+    form_checkboxes(r, "languages", org_field_label(r, "langs"), opts, checked, nchecked, form_error_for(e, "langs"));
     form_submit(r, _("Save"));
     form_end(r);
     layout_end(r);

@@ -17,6 +17,22 @@ form_option *org_kind_options(web_req *r, const char *any);
 form_option *org_country_options(web_req *r, const char *any);
 form_option *org_sector_options(web_req *r, const char *any);
 
+/* ---- field labels and history (org_fields.c) ---- */
+
+/* The translated label of a field of an organisation or a person, by its form field
+ * name (which is also its audit key): "kind" -> "Kind", "name_zh" -> "Name (中文)",
+ * "langs" -> "Languages spoken". The forms and the history both take their labels from
+ * here. NULL for an unknown field. */
+const char *org_field_label(web_req *r, const char *field);
+/* Writes a stored (audit) value of field as the reader sees it: codes of kinds,
+ * countries, sectors ("A;C") and spoken languages ("kk;ru") by their translated labels,
+ * parent_id as a link to that organisation, other text escaped, absent as "—". */
+void org_field_value_html(web_req *r, const char *field, const char *value);
+/* The History section of /orgs/{id} (logged-in users): the last 50 audit rows of the
+ * organisation, newest first, each with its translated action, UTC time, author and
+ * changed fields. */
+void org_history_section(web_req *r, int64_t id);
+
 /* The people section of the detail page (org_people_pages.c). */
 void org_people_section(web_req *r, const org *o);
 /* Copies domain errors into a form's error list ("name" goes to the name field of
