@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/mem.h"
 
 static json_t *one_based(int v)
@@ -15,10 +16,39 @@ static json_t *one_based(int v)
     return v >= 0 ? json_integer(v + 1) : json_null();
 }
 
+/* Appends v compactly (it is freed). */
+static void put_json(buf *b, json_t *v)
+{
+    char *text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+    if (!text) mem_oom();
+    buf_puts(b, text);
+    free(text);
+    json_decref(v);
+}
+
+static json_t *meeting_entry(const sched_problem *p, const sched_solution *s, int m)
+{
+    const sched_meeting *mt = &p->meetings[m];
+    json_t *e = json_object();
+    json_object_set_new(e, "meeting", json_integer(m + 1));
+    json_object_set_new(e, "a", json_integer(mt->a + 1));
+    json_object_set_new(e, "b", json_integer(mt->b + 1));
+    if (s->slot[m] >= 0) {
+        json_object_set_new(e, "slot", json_integer(s->slot[m] + 1));
+        json_object_set_new(e, "table", one_based(s->table[m]));
+        json_object_set_new(e, "interpreter", one_based(s->interpreter[m]));
+    } else {
+        json_object_set_new(e, "reason", json_string(sched_why_name(s->why[m])));
+        json_object_set_new(e, "participant", one_based(s->why_who[m]));
+    }
+    return e;
+}
+
+/* One header object, then one line per meeting, so large results stay readable. */
 char *sched_solution_to_json(const sched_problem *p, const sched_solution *s)
 {
     bool have = s->status == SCHED_OPTIMAL || s->status == SCHED_FEASIBLE;
-    json_t *o = json_object(), *placed = json_array(), *unplaced = json_array();
+    json_t *o = json_object();
     json_object_set_new(o, "status", json_string(sched_status_name(s->status)));
     json_object_set_new(o, "placed", json_integer(have ? s->placed : 0));
     json_object_set_new(o, "total_breaks", have ? json_integer(s->total_breaks) : json_null());
@@ -27,29 +57,23 @@ char *sched_solution_to_json(const sched_problem *p, const sched_solution *s)
     json_object_set_new(o, "max_breaks", have ? json_integer(s->max_breaks) : json_null());
     json_object_set_new(o, "min_breaks", have ? json_integer(s->min_breaks) : json_null());
     json_object_set_new(o, "seconds", json_real((double)(long)(s->seconds * 1000) / 1000.0));
-    for (int m = 0; have && m < p->nmeetings && m < s->nmeetings; m++) {
-        const sched_meeting *mt = &p->meetings[m];
-        json_t *e = json_object();
-        json_object_set_new(e, "meeting", json_integer(m + 1));
-        json_object_set_new(e, "a", json_integer(mt->a + 1));
-        json_object_set_new(e, "b", json_integer(mt->b + 1));
-        if (s->slot[m] >= 0) {
-            json_object_set_new(e, "slot", json_integer(s->slot[m] + 1));
-            json_object_set_new(e, "table", one_based(s->table[m]));
-            json_object_set_new(e, "interpreter", one_based(s->interpreter[m]));
-            json_array_append_new(placed, e);
-        } else {
-            json_object_set_new(e, "reason", json_string(sched_why_name(s->why[m])));
-            json_object_set_new(e, "participant", one_based(s->why_who[m]));
-            json_array_append_new(unplaced, e);
+    buf b = BUF_INIT;
+    buf_init(&b, (size_t)1 << 30);
+    put_json(&b, o);
+    b.len--; /* reopen the header object */
+    for (int pass = 0; pass < 2; pass++) {
+        buf_puts(&b, pass ? ",\n \"unplaced\": [" : ",\n \"meetings\": [");
+        int k = 0;
+        for (int m = 0; have && m < p->nmeetings && m < s->nmeetings; m++) {
+            if ((s->slot[m] < 0) != pass) continue;
+            buf_puts(&b, k++ ? ",\n  " : "\n  ");
+            put_json(&b, meeting_entry(p, s, m));
         }
+        buf_puts(&b, k ? "\n ]" : "]");
     }
-    json_object_set_new(o, "meetings", placed);
-    json_object_set_new(o, "unplaced", unplaced);
-    char *text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_COMPACT);
-    json_decref(o);
-    if (!text) mem_oom();
-    return text;
+    buf_puts(&b, "}");
+    if (b.overflow) mem_oom();
+    return buf_detach(&b);
 }
 
 static bool status_from(const char *name, sched_status *st)
