@@ -81,4 +81,15 @@ bool db_table_exists(db *d, const char *name);
 char *db_time_utc(int64_t unix_seconds, char out[DB_TIME_LEN]);
 char *db_time_now(int64_t offset_seconds, char out[DB_TIME_LEN]);
 
+/* ---- additions (perf) ---- */
+
+/* A read snapshot for a request that only reads (web GET/HEAD): BEGIN DEFERRED, so all
+ * its statements share one read transaction (with WAL: one lock round-trip instead of
+ * one per statement) and see one consistent state. It never blocks writers. A write
+ * inside it is still safe: db_begin, or a stepped statement that is not read-only, ends
+ * the snapshot first and then runs as it would without one. No-op inside db_begin.
+ * db_read_end ends it (if still open); call it when the request is answered. */
+void db_read_begin(db *d);
+void db_read_end(db *d);
+
 #endif

@@ -33,6 +33,7 @@ struct db {
     sqlite3 *h;
     int depth;            /* open db_begin calls */
     bool rollback_only;   /* a nested rollback happened: the outermost commit rolls back */
+    bool read_tx;         /* a db_read_begin snapshot is open (depth is 0 then) */
     db_entry *buckets[DB_BUCKETS];
 };
 
@@ -79,7 +80,7 @@ db *db_open(const char *path, char *err, int errlen)
 void db_close(db *d)
 {
     if (!d) return;
-    if (d->depth > 0) sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+    if (d->depth > 0 || d->read_tx) sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
     for (int i = 0; i < DB_BUCKETS; i++) {
         db_entry *e = d->buckets[i];
         while (e) {
@@ -182,6 +183,9 @@ void db_bind_double(db_stmt *st, int idx, double v)
 
 int db_step(db_stmt *st)
 {
+    /* A write inside a read snapshot: end the snapshot so the write runs as it would
+     * without one (autocommit, or its own db_begin), never as an upgraded reader. */
+    if (st->d->read_tx && !sqlite3_stmt_readonly(st->st)) db_read_end(st->d);
     int rc = sqlite3_step(st->st);
     switch (rc & 0xff) {
     case SQLITE_ROW: return DB_ROW;
@@ -237,6 +241,7 @@ bool db_exec(db *d, const char *sql)
 bool db_begin(db *d)
 {
     if (d->depth == 0) {
+        db_read_end(d);
         /* IMMEDIATE takes the write lock now (waiting up to the busy timeout), so a
          * transaction never fails half-way for want of an upgrade from a read lock. */
         if (!db_exec(d, "BEGIN IMMEDIATE")) return false;
@@ -268,6 +273,27 @@ void db_rollback(db *d)
     if (--d->depth > 0) return;
     db_exec(d, "ROLLBACK");
     d->rollback_only = false;
+}
+
+void db_read_begin(db *d)
+{
+    if (d->depth > 0 || d->read_tx) return;
+    /* DEFERRED: the read lock is taken by the first SELECT and no write lock ever, so
+     * writers in other threads and processes go on; without the snapshot every
+     * statement would be its own transaction. */
+    d->read_tx = db_exec(d, "BEGIN DEFERRED");
+}
+
+void db_read_end(db *d)
+{
+    if (!d->read_tx) return;
+    d->read_tx = false;
+    /* Nothing was written in it (db_step and db_begin end the snapshot before a
+     * write), so COMMIT only releases the read lock; it fails only when SQLite is in
+     * trouble, and then ROLLBACK leaves the connection in autocommit mode again. */
+    if (db_exec(d, "COMMIT")) return;
+    fprintf(stderr, "kopir: ending a read transaction failed: %s\n", sqlite3_errmsg(d->h));
+    db_exec(d, "ROLLBACK");
 }
 
 int64_t db_last_id(db *d)

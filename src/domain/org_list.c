@@ -1,7 +1,9 @@
 /* org_list.c — filtered, searched, sorted and paginated lists of organisations.
  * Search: the query is folded like the index (text_fold) and split into words; every
  * word must occur. Words of 3+ characters go to the trigram FTS5 index; shorter ones
- * (two Chinese characters such as 商务 are a whole word) use instr() on the same text. */
+ * (two Chinese characters such as 商务 are a whole word) use instr() on the same text.
+ * A page costs six statements whatever its size: count, ids, then the rows, names,
+ * descriptions and sectors of all the page's ids at once. */
 #include "domain/org.h"
 #include "domain/org_util.h"
 
@@ -88,6 +90,99 @@ static void org_bind_pair(db_stmt *st, int *i, const char *v)
     db_bind_text(st, (*i)++, v);
 }
 
+/* The ids of one page as a fixed list of placeholders: as many as a page holds, the
+ * unused ones bound to NULL (which IN never matches). Fixed text keeps the statements
+ * prepared once and the SQL portable (no array binding, no json_each). */
+#define ORG_Q10 "?,?,?,?,?,?,?,?,?,?"
+#define ORG_IDS_IN " IN (" ORG_Q10 "," ORG_Q10 "," ORG_Q10 "," ORG_Q10 "," ORG_Q10 "," \
+                   ORG_Q10 "," ORG_Q10 "," ORG_Q10 "," ORG_Q10 "," ORG_Q10 ")"
+_Static_assert(ORG_PER_PAGE_MAX == 100, "ORG_IDS_IN must have one placeholder per row of a page");
+
+static void org_bind_ids(db_stmt *st, const org_list_result *out)
+{
+    for (int k = 0; k < ORG_PER_PAGE_MAX; k++) {
+        if (k < out->n) db_bind_int(st, k + 1, out->items[k].id);
+        else db_bind_null(st, k + 1);
+    }
+}
+
+/* The page's item with this id (a page holds at most 100, so a scan is cheapest). */
+static org *org_item(org_list_result *out, int64_t id)
+{
+    for (int k = 0; k < out->n; k++)
+        if (out->items[k].id == id) return &out->items[k];
+    return NULL;
+}
+
+static lang_id org_row_lang(db_stmt *st, int col, bool *ok)
+{
+    lang_id l = LANG_RU;
+    *ok = i18n_parse(db_col_text(st, col), &l);
+    return l;
+}
+
+/* Fills the page's items (ids set, in page order) with what org_get loads, in four
+ * statements for the whole page instead of four per organisation. */
+static bool org_load_page(db *d, arena *a, org_list_result *out)
+{
+    db_stmt *st = db_prepare(d, "SELECT id, kind, country, identifier, region, district, address, website,"
+                                " parent_id, created_at, updated_at, archived_at FROM organisations"
+                                " WHERE id" ORG_IDS_IN);
+    org_bind_ids(st, out);
+    int rc, found = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        org *o = org_item(out, db_col_int(st, 0));
+        if (!o || o->kind) continue;
+        found++;
+        o->kind = arena_strdup(a, db_col_text(st, 1));
+        o->country = arena_strdup(a, db_col_text(st, 2));
+        o->identifier = arena_strdup(a, db_col_text(st, 3));
+        o->region = arena_strdup(a, db_col_text(st, 4));
+        o->district = arena_strdup(a, db_col_text(st, 5));
+        o->address = arena_strdup(a, db_col_text(st, 6));
+        o->website = arena_strdup(a, db_col_text(st, 7));
+        o->parent_id = db_col_int(st, 8);
+        o->created_at = arena_strdup(a, db_col_text(st, 9));
+        o->updated_at = arena_strdup(a, db_col_text(st, 10));
+        o->archived_at = arena_strdup(a, db_col_text(st, 11));
+    }
+    db_done(st);
+    if (rc != DB_DONE || found != out->n) return false;
+
+    st = db_prepare(d, "SELECT org_id, lang, name, short_name FROM organisation_names WHERE org_id" ORG_IDS_IN);
+    org_bind_ids(st, out);
+    bool ok;
+    while ((rc = db_step(st)) == DB_ROW) {
+        org *o = org_item(out, db_col_int(st, 0));
+        lang_id l = org_row_lang(st, 1, &ok);
+        if (!o || !ok) continue;
+        o->name[l] = arena_strdup(a, db_col_text(st, 2));
+        o->short_name[l] = arena_strdup(a, db_col_text(st, 3));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return false;
+
+    st = db_prepare(d, "SELECT org_id, lang, description FROM organisation_descriptions WHERE org_id" ORG_IDS_IN);
+    org_bind_ids(st, out);
+    while ((rc = db_step(st)) == DB_ROW) {
+        org *o = org_item(out, db_col_int(st, 0));
+        lang_id l = org_row_lang(st, 1, &ok);
+        if (o && ok) o->description[l] = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return false;
+
+    st = db_prepare(d, "SELECT org_id, sector FROM organisation_sectors WHERE org_id" ORG_IDS_IN
+                       " ORDER BY org_id, sector");
+    org_bind_ids(st, out);
+    while ((rc = db_step(st)) == DB_ROW) {
+        org *o = org_item(out, db_col_int(st, 0));
+        if (o && o->nsectors < ORG_MAX_SECTORS) o->sectors[o->nsectors++] = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_done(st);
+    return rc == DB_DONE;
+}
+
 static void org_bind_where(db_stmt *st, int *i, const org_filter *f, const org_query *q)
 {
     db_bind_int(st, (*i)++, f->state);
@@ -122,9 +217,15 @@ bool org_list(db *d, arena *a, const org_filter *f, org_list_result *out)
     if (rc != DB_ROW) return false;
 
     st = db_prepare(d, "SELECT o.id FROM organisations o" ORG_WHERE
-                       " ORDER BY CASE WHEN ? = 0 THEN (SELECT n.name_fold FROM organisation_names n"
-                       "   WHERE n.org_id = o.id ORDER BY CASE n.lang WHEN ? THEN 0 WHEN 'ru' THEN 1"
-                       "   WHEN 'kk' THEN 2 WHEN 'en' THEN 3 ELSE 4 END LIMIT 1) END,"
+                       /* the name in the reader's language, else ru, kk, en, zh: one
+                        * primary-key lookup each (a sorted subquery per row was the
+                        * most expensive part of the page) */
+                       " ORDER BY CASE WHEN ? = 0 THEN coalesce("
+                       "   (SELECT name_fold FROM organisation_names WHERE org_id = o.id AND lang = ?),"
+                       "   (SELECT name_fold FROM organisation_names WHERE org_id = o.id AND lang = 'ru'),"
+                       "   (SELECT name_fold FROM organisation_names WHERE org_id = o.id AND lang = 'kk'),"
+                       "   (SELECT name_fold FROM organisation_names WHERE org_id = o.id AND lang = 'en'),"
+                       "   (SELECT name_fold FROM organisation_names WHERE org_id = o.id AND lang = 'zh')) END,"
                        " CASE WHEN ? = 1 THEN o.created_at END DESC,"
                        " CASE WHEN ? = 2 THEN o.updated_at END DESC,"
                        " CASE WHEN ? = 0 THEN o.id END, o.id DESC"
@@ -138,14 +239,11 @@ bool org_list(db *d, arena *a, const org_filter *f, org_list_result *out)
     db_bind_int(st, i++, f->sort);
     db_bind_int(st, i++, out->per_page);
     db_bind_int(st, i++, (int64_t)(out->page - 1) * out->per_page);
-    int64_t ids[ORG_PER_PAGE_MAX];
-    while ((rc = db_step(st)) == DB_ROW && out->n < ORG_PER_PAGE_MAX) ids[out->n++] = db_col_int(st, 0);
+    out->items = arena_calloc(a, (size_t)out->per_page, sizeof(org));
+    while ((rc = db_step(st)) == DB_ROW && out->n < out->per_page) out->items[out->n++].id = db_col_int(st, 0);
     db_done(st);
     if (rc != DB_DONE && rc != DB_ROW) return false;
-    out->items = arena_calloc(a, (size_t)(out->n ? out->n : 1), sizeof(org));
-    for (int k = 0; k < out->n; k++)
-        if (!org_get(d, a, ids[k], &out->items[k])) return false;
-    return true;
+    return out->n == 0 || org_load_page(d, a, out);
 }
 
 const char **org_districts(db *d, arena *a, int *n)

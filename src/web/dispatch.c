@@ -193,7 +193,8 @@ void web_dispatch_error(web_req *r, const web_input *in, int status, const char 
     web_error(r, status, _(message));
 }
 
-void web_dispatch(web_req *r, const web_input *in, web_extra *x)
+/* The pipeline; web_dispatch wraps it in the read snapshot. */
+static void dispatch_request(web_req *r, const web_input *in, web_extra *x)
 {
     req_init(r, in);
     const char *path;
@@ -222,6 +223,10 @@ void web_dispatch(web_req *r, const web_input *in, web_extra *x)
         return;
     }
     r->db = db_thread();
+    /* GET and HEAD only read (a write among them, such as a token's last-used time,
+     * ends the snapshot first: db.h), so one read transaction serves the whole
+     * request instead of one per statement. */
+    if (r->db && (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)) db_read_begin(r->db);
     web_auth_kind auth;
     if (!authenticate(r, in, x, &auth)) return;
     if (!r->db) {
@@ -251,4 +256,10 @@ void web_dispatch(web_req *r, const web_input *in, web_extra *x)
         return;
     }
     m.handler(r);
+}
+
+void web_dispatch(web_req *r, const web_input *in, web_extra *x)
+{
+    dispatch_request(r, in, x);
+    if (r->db) db_read_end(r->db);
 }
