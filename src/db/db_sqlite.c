@@ -3,6 +3,7 @@
  * checks and UTC timestamps. The thread pool is in pool.c, migrations in migrate.c. */
 #include "db/db.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,8 +51,18 @@ static bool db_setup(db *d, const char *sql, const char *path, char *err, int er
     return false;
 }
 
+/* Process-wide settings, before SQLite initialises. Memory statistics off: with them
+ * every allocation SQLite makes takes one global mutex, which all web workers then
+ * queue on (kopir never reads those statistics). */
+static void db_global_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 db *db_open(const char *path, char *err, int errlen)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, db_global_setup);
     db *d = mem_calloc(1, sizeof *d);
     /* One connection serves one thread at a time (the pool gives each thread its own),
      * so SQLite's own connection mutex is not needed. */

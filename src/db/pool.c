@@ -4,6 +4,7 @@
 #include "db/db.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -17,7 +18,7 @@ typedef struct pool_conn {
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *pool_path;          /* NULL while the pool is shut down */
 static pool_conn *pool_all;      /* every connection opened since db_pool_init */
-static unsigned pool_generation; /* bumped by shutdown, so stale thread-locals reopen */
+static atomic_uint pool_generation; /* bumped by shutdown, so stale thread-locals reopen */
 
 static _Thread_local db *pool_mine;
 static _Thread_local unsigned pool_mine_generation;
@@ -36,18 +37,17 @@ bool db_pool_init(const char *path, char *err, int errlen)
     c->next = pool_all;
     pool_all = c;
     pool_mine = d;
-    pool_mine_generation = pool_generation;
+    pool_mine_generation = atomic_load(&pool_generation);
     pthread_mutex_unlock(&pool_lock);
     return true;
 }
 
 db *db_thread(void)
 {
+    /* The common case, once per request: this thread's connection, without the lock
+     * every worker would otherwise queue on. */
+    if (pool_mine && pool_mine_generation == atomic_load(&pool_generation)) return pool_mine;
     pthread_mutex_lock(&pool_lock);
-    if (pool_mine && pool_mine_generation == pool_generation) {
-        pthread_mutex_unlock(&pool_lock);
-        return pool_mine;
-    }
     pool_mine = NULL;
     if (!pool_path) {
         pthread_mutex_unlock(&pool_lock);
@@ -66,7 +66,7 @@ db *db_thread(void)
     c->next = pool_all;
     pool_all = c;
     pool_mine = d;
-    pool_mine_generation = pool_generation;
+    pool_mine_generation = atomic_load(&pool_generation);
     pthread_mutex_unlock(&pool_lock);
     return d;
 }
@@ -78,7 +78,7 @@ void db_pool_shutdown(void)
     pool_all = NULL;
     free(pool_path);
     pool_path = NULL;
-    pool_generation++;
+    atomic_fetch_add(&pool_generation, 1);
     pool_mine = NULL;
     pthread_mutex_unlock(&pool_lock);
     while (c) {
