@@ -92,4 +92,17 @@ char *db_time_now(int64_t offset_seconds, char out[DB_TIME_LEN]);
 void db_read_begin(db *d);
 void db_read_end(db *d);
 
+/* Change detection for caches of things built from the database (the page cache,
+ * src/web/page_cache.c). db_stamp() reads a process-wide counter; db_stamp_check(d)
+ * advances it when d sees that something was committed since its previous call: by
+ * any other connection of this or another process (PRAGMA data_version, which also
+ * opens a pending db_read_begin snapshot) or through d itself (its count of changed
+ * rows). Protocol: s = db_stamp() BEFORE db_stamp_check(d) and before reading what the
+ * cached thing is built from; a thing built after that may be reused by a later
+ * request of any thread as long as, after that request's own db_stamp_check, db_stamp()
+ * is still s. Every commit makes some check advance the counter before a later reader
+ * can see the old value again, so nothing stale is ever reused. */
+uint64_t db_stamp(void);
+void db_stamp_check(db *d);
+
 #endif

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ struct db {
     int depth;            /* open db_begin calls */
     bool rollback_only;   /* a nested rollback happened: the outermost commit rolls back */
     bool read_tx;         /* a db_read_begin snapshot is open (depth is 0 then) */
+    bool seen;            /* db_stamp_check ran; it saw this data_version and */
+    int64_t seen_version, seen_changes;   /* this count of changed rows */
     db_entry *buckets[DB_BUCKETS];
 };
 
@@ -305,6 +308,29 @@ void db_read_end(db *d)
     if (db_exec(d, "COMMIT")) return;
     fprintf(stderr, "kopir: ending a read transaction failed: %s\n", sqlite3_errmsg(d->h));
     db_exec(d, "ROLLBACK");
+}
+
+static _Atomic uint64_t db_stamp_counter = 1;
+
+uint64_t db_stamp(void)
+{
+    return atomic_load(&db_stamp_counter);
+}
+
+void db_stamp_check(db *d)
+{
+    /* data_version changes with every commit of another connection (this process or
+     * another); it never changes for this connection's own commits, which its changed-row
+     * count covers (rows of rolled-back statements count too: a needless miss only). */
+    int64_t changes = (int64_t)sqlite3_total_changes64(d->h);
+    db_stmt *st = db_prepare(d, "PRAGMA data_version");
+    int64_t version = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+    db_done(st);
+    if (d->seen && version != -1 && version == d->seen_version && changes == d->seen_changes) return;
+    d->seen = true;
+    d->seen_version = version;
+    d->seen_changes = changes;
+    atomic_fetch_add(&db_stamp_counter, 1);
 }
 
 int64_t db_last_id(db *d)

@@ -5,6 +5,7 @@
 #include "domain/auth.h"
 #include "util/text.h"
 #include "web/form_parse.h"
+#include "web/page_cache.h"
 #include "web/router.h"
 
 #include <stdio.h>
@@ -169,6 +170,40 @@ static void deny(web_req *r, web_decision d, const char *raw_query)
     }
 }
 
+/* Whether the answer may come from / go to the page cache: an anonymous GET whose
+ * cookies can only be the language and the pre-session CSRF token (the language is in
+ * the key, the token is checked against the answer); any other cookie, such as a flash
+ * notice, may change the page. */
+static bool cache_candidate(const web_req *r, web_auth_kind auth)
+{
+    if (strcmp(r->method, "GET") != 0 || auth != WEB_AUTH_NONE || r->user.id || !r->db) return false;
+    for (int i = 0; i < r->ncookies; i++)
+        if (strcmp(r->cookies[i].name, LANG_COOKIE) != 0 && strcmp(r->cookies[i].name, PRESESSION_COOKIE) != 0)
+            return false;
+    return true;
+}
+
+/* Runs the handler, through the page cache when the request allows it (page_cache.h;
+ * the stamp protocol is in db.h). */
+static void run_handler(web_req *r, const web_input *in, web_handler handler, web_auth_kind auth)
+{
+    if (!cache_candidate(r, auth)) {
+        handler(r);
+        return;
+    }
+    const char *key = arena_printf(r->arena, "%s %s?%s", i18n_code(r->lang), in->path, in->query ? in->query : "");
+    uint64_t before = db_stamp();
+    db_stamp_check(r->db);
+    if (web_cache_get(r, key, db_stamp())) return;
+    web_cache_reset();
+    handler(r);
+    if (!web_cache_allowed() || r->status != 200 || db_stamp() != before) return;
+    for (int i = 0; i < r->nheaders; i++)
+        if (strcasecmp(r->headers[i].name, "Set-Cookie") == 0) return;
+    if (r->csrf && r->out.len && memmem(r->out.data, r->out.len, r->csrf, strlen(r->csrf))) return;
+    web_cache_put(r, key, before);
+}
+
 /* The defaults every response starts from. */
 static void req_init(web_req *r, const web_input *in)
 {
@@ -255,7 +290,7 @@ static void dispatch_request(web_req *r, const web_input *in, web_extra *x)
         deny(r, d, in->query);
         return;
     }
-    m.handler(r);
+    run_handler(r, in, m.handler, auth);
 }
 
 void web_dispatch(web_req *r, const web_input *in, web_extra *x)

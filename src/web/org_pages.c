@@ -12,6 +12,7 @@
 #include "web/layout.h"
 #include "web/org_pages.h"
 #include "web/org_web.h"
+#include "web/page_cache.h"
 #include "web/pager.h"
 
 /* Options of a select: "" (any) plus the codes with their labels. */
@@ -112,6 +113,9 @@ static const char *org_query_string(web_req *r)
 
 static void org_list_page(web_req *r)
 {
+    /* The list depends on the query, the language, the role and the database only: the
+     * public view can come from the page cache (the dispatcher keeps logged-in pages out). */
+    web_cache_allow(r);
     org_filter f;
     org_errors e = { 0 };
     bool ok = org_web_filter(r, &f, &e);
