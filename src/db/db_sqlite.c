@@ -289,13 +289,23 @@ void db_rollback(db *d)
     d->rollback_only = false;
 }
 
+/* Runs a statement without parameters or rows through the statement cache (BEGIN and
+ * COMMIT of every GET would otherwise be parsed again each time, as db_exec does). */
+static bool db_run(db *d, const char *sql)
+{
+    db_stmt *st = db_prepare(d, sql);
+    bool ok = sqlite3_step(st->st) == SQLITE_DONE;
+    db_done(st);
+    return ok;
+}
+
 void db_read_begin(db *d)
 {
     if (d->depth > 0 || d->read_tx) return;
     /* DEFERRED: the read lock is taken by the first SELECT and no write lock ever, so
      * writers in other threads and processes go on; without the snapshot every
      * statement would be its own transaction. */
-    d->read_tx = db_exec(d, "BEGIN DEFERRED");
+    d->read_tx = db_run(d, "BEGIN DEFERRED");
 }
 
 void db_read_end(db *d)
@@ -305,7 +315,7 @@ void db_read_end(db *d)
     /* Nothing was written in it (db_step and db_begin end the snapshot before a
      * write), so COMMIT only releases the read lock; it fails only when SQLite is in
      * trouble, and then ROLLBACK leaves the connection in autocommit mode again. */
-    if (db_exec(d, "COMMIT")) return;
+    if (db_run(d, "COMMIT")) return;
     fprintf(stderr, "kopir: ending a read transaction failed: %s\n", sqlite3_errmsg(d->h));
     db_exec(d, "ROLLBACK");
 }

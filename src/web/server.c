@@ -264,17 +264,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return handle(c, x);
 }
 
-/* Writes the raw path with anything unprintable escaped, so a log line stays one line. */
-static void log_path(FILE *f, const char *p)
+/* Appends the raw path with anything unprintable escaped, so a log line stays one line. */
+static void log_path(buf *b, const char *p)
 {
     for (int n = 0; *p; p++, n++) {
         if (n == 512) {   /* the rest of an over-long path tells nothing more */
-            fputs("...", f);
+            buf_puts(b, "...");
             break;
         }
         unsigned char ch = (unsigned char)*p;
-        if (ch < 0x21 || ch == 0x7F || ch == '"') fprintf(f, "%%%02X", ch);
-        else fputc(ch, f);
+        if (ch < 0x21 || ch == 0x7F || ch == '"') buf_printf(b, "%%%02X", ch);
+        else buf_putc(b, (char)ch);
     }
 }
 
@@ -295,13 +295,17 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         gmtime_r(&now, &tm);
         char ts[32];
         strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        const char *ip = client_ip(c, x->a);
+        /* The line is built first and written with one call: stderr is unbuffered, and
+         * writing it piece by piece cost a system call per character. */
+        buf line = BUF_INIT;
+        buf_printf(&line, "%s %s %s ", ts, client_ip(c, x->a), x->method);
+        log_path(&line, x->path);
+        buf_printf(&line, " %d %zu %ldms user=%lld\n", x->status, x->bytes, ms, (long long)x->uid);
         pthread_mutex_lock(&log_lock);
-        fprintf(access_log, "%s %s %s ", ts, ip, x->method);
-        log_path(access_log, x->path);
-        fprintf(access_log, " %d %zu %ldms user=%lld\n", x->status, x->bytes, ms, (long long)x->uid);
+        fwrite(line.data, 1, line.len, access_log);
         fflush(access_log);
         pthread_mutex_unlock(&log_lock);
+        buf_free(&line);
     }
     buf_free(&x->body);
     arena_free(x->a);
