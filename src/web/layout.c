@@ -187,6 +187,8 @@ static void write_lang_switcher(web_req *r)
     html_raw(&r->out, "</ul></nav>\n");
 }
 
+/* The user's name (their password page) and a logout button that looks like a link, or a
+ * plain login link: a header that stays one calm row next to the brand on a phone. */
 static void write_account(web_req *r)
 {
     html_raw(&r->out, "<div class=\"account\">");
@@ -195,7 +197,7 @@ static void write_account(web_req *r)
                     web_url(r, "/account/password"), _("Change password"), r->user.name);
         form_button(r, "/logout", _("Log out"), NULL);
     } else if (!r->path || strcmp(r->path, "/login") != 0) {
-        html_printf(&r->out, "<a class=\"button button-small\" href=\"%s?next=%U\">%s</a>",
+        html_printf(&r->out, "<a class=\"login\" href=\"%s?next=%U\">%s</a>",
                     web_url(r, "/login"), web_url(r, r->path ? r->path : "/"), _("Log in"));
     }
     html_raw(&r->out, "</div>\n");
@@ -211,8 +213,9 @@ void layout_begin(web_req *r, const char *title)
                 "<span class=\"brand-tag\">%s</span></a>\n",
                 _("Skip to content"), web_url(r, "/"), web_static_url("icon.svg"),
                 _("West Kazakhstan – Shandong"));
-    write_lang_switcher(r);
+    /* account before languages: on a phone the languages take their own row below */
     write_account(r);
+    write_lang_switcher(r);
     html_raw(&r->out, "</div>\n");
     write_nav(r);
     html_raw(&r->out, "</header>\n<main id=\"main\">\n");

@@ -77,7 +77,7 @@ static void org_form_page(web_req *r, const org *o, const form_errors *e, const 
                 form_value(r, "country", o->country), form_error_for(e, "country"));
     form_text(r, "identifier", org_field_label(r, "identifier"),
               form_value(r, "identifier", o->identifier), form_error_for(e, "identifier"), "maxlength=\"40\" autocomplete=\"off\"");
-    html_printf(&r->out, "<fieldset><legend>%s</legend>\n", _("Name in each language (at least one)"));
+    html_printf(&r->out, "<fieldset class=\"pairs\"><legend>%s</legend>\n", _("Name in each language (at least one)"));
     for (int l = 0; l < LANG_COUNT; l++) {
         const char *n = arena_printf(r->arena, "name_%s", langs[l]);
         const char *s = arena_printf(r->arena, "short_name_%s", langs[l]);

@@ -49,11 +49,18 @@ form_option *org_sector_options(web_req *r, const char *any)
     return o;
 }
 
-static void org_filter_form(web_req *r, const org_filter *f)
+/* How many filters narrow the list (the badge on "Filters"); a changed sort order alone
+ * also opens the block so the user sees why the order differs. */
+static int org_filters_active(const org_filter *f)
 {
-    form_begin(r, "/orgs", "get");
-    html_raw(&r->out, "<div class=\"filters\">\n");
-    form_text(r, "q", _("Search"), f->q, NULL, "type=\"search\" maxlength=\"200\"");
+    const char *v[] = { f->kind, f->country, f->district, f->sector };
+    int n = f->state != ORG_ACTIVE;
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) n += v[i] && *v[i];
+    return n;
+}
+
+static void org_filter_selects(web_req *r, const org_filter *f)
+{
     form_select(r, "kind", _("Kind"), org_kind_options(r, _("Any kind")), f->kind, NULL);
     form_select(r, "country", _("Country"), org_country_options(r, _("Any country")), f->country, NULL);
     int nd;
@@ -71,9 +78,35 @@ static void org_filter_form(web_req *r, const org_filter *f)
     const form_option so[] = { { "name", _("Name") }, { "created", _("Newest first") },
                                { "updated", _("Recently changed") }, { NULL, NULL } };
     form_select(r, "sort", _("Sort by"), so, org_sort_name(f->sort), NULL);
-    html_raw(&r->out, "</div>\n");
-    form_submit(r, _("Search"));
+}
+
+/* The search box and its button first (what most visitors need), then the filters in a
+ * <details> block: folded on arrival so a phone shows results on its first screen, open
+ * when a filter is set. A plain GET form: works without JavaScript. */
+static void org_filter_form(web_req *r, const org_filter *f)
+{
+    int active = org_filters_active(f);
+    html_raw(&r->out, "<div class=\"search-form\">\n");
+    form_begin(r, "/orgs", "get");
+    html_raw(&r->out, "<div class=\"search-row\">\n");
+    form_text(r, "q", _("Search"), f->q, NULL, "type=\"search\" maxlength=\"200\"");
+    html_printf(&r->out, "<button type=\"submit\" class=\"button\">%s</button>\n</div>\n", _("Search"));
+    html_printf(&r->out, "<details class=\"filters\"%s>\n<summary>%s",
+                active || f->sort != ORG_SORT_NAME ? " open" : "", _("Filters"));
+    if (active) html_printf(&r->out, " <span class=\"badge\">%d</span>", active);
+    html_raw(&r->out, "</summary>\n<div class=\"filter-grid\">\n");
+    org_filter_selects(r, f);
+    html_printf(&r->out, "</div>\n<div class=\"actions\"><button type=\"submit\" class=\"button\">%s</button>",
+                _("Apply filters"));
+    if (active || f->sort != ORG_SORT_NAME) {
+        if (f->q && *f->q)
+            html_printf(&r->out, " <a href=\"%s?q=%U\">%s</a>", web_url(r, "/orgs"), f->q, _("Clear filters"));
+        else
+            html_printf(&r->out, " <a href=\"%s\">%s</a>", web_url(r, "/orgs"), _("Clear filters"));
+    }
+    html_raw(&r->out, "</div>\n</details>\n");
     form_end(r);
+    html_raw(&r->out, "</div>\n");
 }
 
 static void org_list_item(web_req *r, const org *o)
@@ -130,7 +163,7 @@ static void org_list_page(web_req *r)
     if (!ok) r->status = 400;
     layout_begin(r, _("Organisations"));
     if (r->user.role >= ROLE_COORDINATOR)
-        html_printf(&r->out, "<p class=\"actions\"><a class=\"button\" href=\"%s\">%s</a> <a href=\"%s\">%s</a></p>\n",
+        html_printf(&r->out, "<div class=\"actions\"><a class=\"button\" href=\"%s\">%s</a> <a href=\"%s\">%s</a></div>\n",
                     web_url(r, "/orgs/new"), _("Add an organisation"), web_url(r, "/orgs/import"), _("Import from CSV"));
     org_filter_form(r, &f);
     for (int i = 0; i < e.n; i++) layout_notice(r, LAYOUT_ERROR, e.e[i].message);
@@ -223,11 +256,10 @@ static void org_detail_page(web_req *r)
     }
     layout_begin(r, org_display_name(&o, r->lang));
     if (o.archived_at) layout_notice(r, LAYOUT_INFO, _("This organisation is archived."));
-    html_raw(&r->out, "<p class=\"actions\">");
+    html_raw(&r->out, "<div class=\"actions\">");
     if (org_web_may_edit(r, id))
-        html_printf(&r->out, "<a class=\"button\" href=\"%s\">%s</a> ",
+        html_printf(&r->out, "<a class=\"button\" href=\"%s\">%s</a>\n",
                     web_url(r, arena_printf(r->arena, "/orgs/%lld/edit", (long long)id)), _("Edit"));
-    html_raw(&r->out, "</p>\n");
     if (r->user.role >= ROLE_COORDINATOR) {
         if (o.archived_at)
             form_button(r, arena_printf(r->arena, "/orgs/%lld/restore", (long long)id), _("Restore"), NULL);
@@ -235,6 +267,7 @@ static void org_detail_page(web_req *r)
             form_button(r, arena_printf(r->arena, "/orgs/%lld/archive", (long long)id), _("Archive"),
                         _("Archive this organisation? It will disappear from the public list."));
     }
+    html_raw(&r->out, "</div>\n");
     org_facts(r, &o);
     org_names_table(r, &o);
     org_branches(r, &o);

@@ -42,13 +42,14 @@ void org_people_section(web_req *r, const org *o)
             html_printf(&r->out, "<p><a href=\"mailto:%s\">%s</a></p>\n", p[i].email, p[i].email);
         if (p[i].archived_at) html_printf(&r->out, "<p><strong>%s</strong></p>\n", _("Archived"));
         if (edit) {
-            html_printf(&r->out, "<p><a href=\"%s\">%s</a></p>\n",
+            html_printf(&r->out, "<div class=\"actions\"><a href=\"%s\">%s</a>\n",
                         web_url(r, arena_printf(r->arena, "/people/%lld/edit", (long long)p[i].id)), _("Edit"));
             if (p[i].archived_at)
                 form_button(r, arena_printf(r->arena, "/people/%lld/restore", (long long)p[i].id), _("Restore"), NULL);
             else
                 form_button(r, arena_printf(r->arena, "/people/%lld/archive", (long long)p[i].id), _("Archive"),
                             _("Archive this person?"));
+            html_raw(&r->out, "</div>\n");
         }
         html_raw(&r->out, "</li>\n");
     }
@@ -74,7 +75,7 @@ static void person_form_page(web_req *r, const person *p, const form_errors *e, 
     layout_begin(r, title);
     form_begin(r, action, "post");
     form_errors_summary(r, e);
-    html_printf(&r->out, "<fieldset><legend>%s</legend>\n", _("Name in each language (at least one)"));
+    html_printf(&r->out, "<fieldset class=\"grid2\"><legend>%s</legend>\n", _("Name in each language (at least one)"));
     for (int l = 0; l < LANG_COUNT; l++) {
         const char *n = arena_printf(r->arena, "name_%s", langs[l]);
         form_text(r, n, org_field_label(r, n),

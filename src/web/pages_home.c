@@ -21,7 +21,7 @@ static void home_page(web_req *r)
                   "in agriculture, industry, building materials, waste processing and training."));
     html_printf(&r->out, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n</section>\n",
                 web_url(r, "/orgs"), _("Browse organisations"));
-    html_printf(&r->out, "<h2>%s</h2>\n<ul class=\"cards\">\n", _("What you will find here"));
+    html_printf(&r->out, "<h2>%s</h2>\n<ul class=\"cards cards-3\">\n", _("What you will find here"));
     card(r, "/orgs", _("Organisations"),
          _("Companies, chambers, training centres and public bodies taking part, with their "
            "sectors and contacts."));
