@@ -58,6 +58,7 @@ typedef struct sched_xenc {
     int *lbp;                /* [nparticipants] proven lower bound on each participant's breaks */
     int *ivm, *ivi, *ivs, *ivv; /* interpreter assignment vars: meeting, interpreter, slot, var */
     int niv, capiv;
+    bool *sym;               /* [nmeetings] ordered by symmetry breaking (a schedule may need them swapped) */
     bool infeasible;         /* proven infeasible while encoding (empty domain, cycle, ...) */
 } sched_xenc;
 

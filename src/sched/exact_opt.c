@@ -31,7 +31,17 @@ typedef struct xengine {
     int nt, capt;
     int lb;            /* core-guided: breaks paid for by the cores so far */
     int *as;           /* assumption buffer */
+    uint64_t rng;      /* large-neighbourhood search: random state */
+    double frac;       /* and share of meetings it frees */
 } xengine;
+
+static unsigned rnd(xengine *g, unsigned n)
+{
+    g->rng ^= g->rng << 13;
+    g->rng ^= g->rng >> 7;
+    g->rng ^= g->rng << 17;
+    return n ? (unsigned)(g->rng % n) : 0;
+}
 
 static void push_term(xengine *g, sched_xunary u, int v)
 {
@@ -99,6 +109,8 @@ static bool relax_core(xengine *g)
     }
     if (k > 1)
         push_term(g, sched_xcount(&g->e, lits, k, k), 1);
+    if (getenv("KOPIR_EXACT_DEBUG"))
+        fprintf(stderr, "core of %d\n", k);
     free(lits);
     return k > 0;
 }
@@ -141,6 +153,73 @@ static int step_linear(xrun *r, xengine *g, int *lb, int *ub, int budget)
     return 0;
 }
 
+/* Frees the meetings of q (marks q) and returns how many it newly freed. */
+static int free_participant(const sched_xenc *e, bool *freep, int q)
+{
+    if (freep[q])
+        return 0;
+    freep[q] = true;
+    return e->pm_off[q + 1] - e->pm_off[q];
+}
+
+/* The neighbourhood: a participant with breaks in the incumbent, then partners of freed
+ * participants and random ones until about frac of the meetings are free. */
+static void pick_neighbourhood(xrun *r, xengine *g, bool *freep)
+{
+    const sched_problem *p = r->p;
+    int np = p->nparticipants, seen = 0, pick = -1, freed = 0;
+    for (int q = 0; q < np; q++)
+        if (sched_breaks_of(p, &r->best, q) > 0 && rnd(g, (unsigned)++seen) == 0)
+            pick = q;
+    freed += free_participant(&g->e, freep, pick >= 0 ? pick : (int)rnd(g, (unsigned)np));
+    int target = (int)(g->frac * 2 * p->nmeetings), last = pick >= 0 ? pick : 0;
+    for (int tries = 0; freed < target && tries < 4 * np; tries++) {
+        int q = (int)rnd(g, (unsigned)np);
+        int k = g->e.pm_off[last + 1] - g->e.pm_off[last];
+        if (k > 0 && rnd(g, 2)) { /* a partner of the last freed participant */
+            const sched_meeting *mt = &p->meetings[g->e.pm[g->e.pm_off[last] + (int)rnd(g, (unsigned)k)]];
+            q = mt->a == last ? mt->b : mt->a;
+        }
+        int n = free_participant(&g->e, freep, q);
+        freed += n;
+        last = n ? q : last;
+    }
+}
+
+/* Large-neighbourhood step on the linear engine's solver: every meeting outside the
+ * neighbourhood keeps its slot in the incumbent (assumptions) and the solver looks for
+ * a schedule with fewer breaks. Finds improvements a full search reaches late; the
+ * neighbourhood grows when it is too small to improve and shrinks when too hard. */
+static void step_lns(xrun *r, xengine *g, const int *lb, int *ub, int budget)
+{
+    const sched_problem *p = r->p;
+    if (!r->have || r->best.placed != p->nmeetings || *ub <= 0 || g->sum.n < *ub)
+        return;
+    bool *freep = mem_calloc((size_t)p->nparticipants + 1, sizeof(bool));
+    pick_neighbourhood(r, g, freep);
+    int *as = mem_alloc(sizeof(int) * (size_t)(p->nmeetings + 1)), n = 1, res;
+    for (int m = 0; m < p->nmeetings; m++) {
+        const sched_meeting *mt = &p->meetings[m];
+        int v = g->e.x[(size_t)m * (size_t)g->e.T + (size_t)r->best.slot[m]];
+        if (!freep[mt->a] && !freep[mt->b] && !g->e.sym[m] && v)
+            as[n++] = v;
+    }
+    do { /* the same neighbourhood while it keeps improving */
+        as[0] = -g->sum.lit[*ub - 1];
+        res = sched_xsolve(r, &g->e, as, n, budget);
+        if (res == 10 && r->cur.total_breaks < *ub)
+            *ub = r->cur.total_breaks;
+    } while (res == 10 && *ub > 0 && *ub > *lb);
+    if (res == 20)
+        g->frac = g->frac * 1.25 < 0.9 ? g->frac * 1.25 : 0.9;
+    else if (res == 0)
+        g->frac = g->frac * 0.8 > 0.03 ? g->frac * 0.8 : 0.03;
+    if (r->o->verbose > 0)
+        fprintf(stderr, "exact: lns ub %d, frac %.2f\n", *ub, g->frac);
+    free(as);
+    free(freep);
+}
+
 /* The all-placed search: engines take turns with conflict budgets that double each
  * round, sharing the bounds. The linear search is quick when the optimum is the
  * trivial bound (often 0); the core-guided one proves bounds where a few participants
@@ -154,6 +233,8 @@ static int portfolio(xrun *r, int L, int *lb, int *ub)
     memset(g, 0, sizeof g);
     for (int i = 0; i < ng && status == 0; i++) {
         g[i].core = kinds[i];
+        g[i].rng = 0x9E3779B97F4A7C15ULL * (r->o->seed + 1) | 1;
+        g[i].frac = 0.3;
         sched_xlevel_build(r, &g[i].e, L);
         status = g[i].e.infeasible ? 20 : 0;
         if (status == 0 && *ub == INT_MAX) /* a first schedule for the linear bound */
@@ -177,6 +258,8 @@ static int portfolio(xrun *r, int L, int *lb, int *ub)
                 fprintf(stderr, "exact: %.2fs %s bounds [%d, %d]\n", sched_xnow() - r->t0,
                         g[i].core ? "core" : "linear", *lb, *ub == INT_MAX ? -1 : *ub);
         }
+        for (int k = 0; k < 4 && r->search == 0 && *lb < *ub && !r->timed_out; k++)
+            step_lns(r, &g[0], lb, ub, 500 + budget / 8);
         if (budget > (1 << 29))
             budget = 1 << 29;
     }
