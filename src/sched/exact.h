@@ -68,6 +68,7 @@ typedef struct sched_xrun {
     const sched_options *o;
     double t0, deadline;    /* monotonic seconds */
     int search;             /* 0 portfolio (default), 1 ascending, 2 descending, 3 core-guided (KOPIR_EXACT_SEARCH) */
+    int lns;                /* large-neighbourhood steps per round (KOPIR_EXACT_LNS; default 0 with an initial schedule, else 2) */
     sched_solution best;    /* best schedule so far (valid when have) */
     bool have;
     sched_solution cur;     /* schedule of the last model */

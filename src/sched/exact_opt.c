@@ -258,7 +258,7 @@ static int portfolio(xrun *r, int L, int *lb, int *ub)
                 fprintf(stderr, "exact: %.2fs %s bounds [%d, %d]\n", sched_xnow() - r->t0,
                         g[i].core ? "core" : "linear", *lb, *ub == INT_MAX ? -1 : *ub);
         }
-        for (int k = 0; k < 4 && r->search == 0 && *lb < *ub && !r->timed_out; k++)
+        for (int k = 0; k < r->lns && r->search == 0 && *lb < *ub && !r->timed_out; k++)
             step_lns(r, &g[0], lb, ub, 500 + budget / 8);
         if (budget > (1 << 29))
             budget = 1 << 29;
