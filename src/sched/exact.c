@@ -208,7 +208,10 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
     r.t0 = now();
     r.deadline = r.t0 + (o->time_limit > 0 ? o->time_limit : 60.0);
     const char *strategy = getenv("KOPIR_EXACT_SEARCH");
-    r.search = !strategy ? 0 : strcmp(strategy, "asc") == 0 ? 1 : strcmp(strategy, "desc") == 0 ? 2 : 0;
+    static const char *names[] = { "portfolio", "asc", "desc", "core", "portfolio-desc" };
+    for (int i = 0; strategy && i < 5; i++)
+        if (strcmp(strategy, names[i]) == 0)
+            r.search = i;
     const char *lns = getenv("KOPIR_EXACT_LNS");
     /* Measured: with a heuristic incumbent the neighbourhood steps mostly take time from
      * the proofs; from scratch they bring the first poor schedule down fast. */

@@ -67,7 +67,7 @@ typedef struct sched_xrun {
     const sched_problem *p;
     const sched_options *o;
     double t0, deadline;    /* monotonic seconds */
-    int search;             /* 0 portfolio (default), 1 ascending, 2 descending, 3 core-guided (KOPIR_EXACT_SEARCH) */
+    int search;             /* KOPIR_EXACT_SEARCH: 0 portfolio (default), 1 asc, 2 desc, 3 core, 4 portfolio-desc */
     int lns;                /* large-neighbourhood steps per round (KOPIR_EXACT_LNS; default 0 with an initial schedule, else 2) */
     sched_solution best;    /* best schedule so far (valid when have) */
     bool have;

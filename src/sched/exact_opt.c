@@ -93,26 +93,54 @@ static void engine_free(xengine *g)
     sched_xenc_free(&g->e);
 }
 
-/* Relaxes the core of the last UNSAT answer the OLL way: every term in it may now
- * exceed its bound by one (its next output becomes the assumption), and a new counter
- * over the core's "exceeded" literals is allowed 1 (the bound paid for one). Returns
- * false when no assumption failed (the hard part alone is unsatisfiable). */
-static bool relax_core(xengine *g)
+/* Terms whose assumption failed in the last UNSAT answer, into idx; returns how many. */
+static int failed_terms(xengine *g, int *idx)
 {
-    int *lits = mem_alloc(sizeof(int) * (size_t)(g->nt + 1)), k = 0;
+    int k = 0;
     for (int i = 0; i < g->nt; i++) {
         xterm *t = &g->t[i];
-        if (t->v < t->u.n && ccadical_failed(g->e.sat, -t->u.lit[t->v])) {
-            lits[k++] = t->u.lit[t->v];
-            t->v++;
+        if (t->v < t->u.n && ccadical_failed(g->e.sat, -t->u.lit[t->v]))
+            idx[k++] = i;
+    }
+    return k;
+}
+
+/* Shrinks a core: asks again under its assumptions only, with a small budget, and
+ * keeps the solver's new (often smaller) core; twice at most. Small cores give small,
+ * strong counters; a 50-participant core gives a weak one. */
+static int trim_core(xrun *r, xengine *g, int *idx, int k)
+{
+    int *as = mem_alloc(sizeof(int) * (size_t)(k + 1));
+    for (int round = 0; round < 2 && k > 2; round++) {
+        for (int j = 0; j < k; j++)
+            as[j] = -g->t[idx[j]].u.lit[g->t[idx[j]].v];
+        if (sched_xsolve(r, &g->e, as, k, 1000) != 20)
+            break;
+        int k2 = failed_terms(g, idx);
+        if (k2 >= k) {
+            k = k2;
+            break;
         }
+        k = k2;
+    }
+    free(as);
+    return k;
+}
+
+/* Relaxes a core the OLL way: every term in it may now exceed its bound by one (its
+ * next output becomes the assumption), and a new counter over the core's "exceeded"
+ * literals is allowed 1 (the bound paid for one). */
+static void relax_core(xengine *g, const int *idx, int k)
+{
+    int *lits = mem_alloc(sizeof(int) * (size_t)(k + 1));
+    for (int j = 0; j < k; j++) {
+        xterm *t = &g->t[idx[j]];
+        lits[j] = t->u.lit[t->v];
+        t->v++;
     }
     if (k > 1)
         push_term(g, sched_xcount(&g->e, lits, k, k), 1);
-    if (getenv("KOPIR_EXACT_DEBUG"))
-        fprintf(stderr, "core of %d\n", k);
     free(lits);
-    return k > 0;
 }
 
 /* One core-guided call. A model under all assumptions costs exactly what the cores
@@ -129,8 +157,17 @@ static int step_core(xrun *r, xengine *g, int *lb, int *ub, int budget)
         *ub = r->cur.total_breaks < *ub ? r->cur.total_breaks : *ub;
         *lb = *ub;
     } else if (res == 20) {
-        if (!relax_core(g))
-            return 20;
+        int *idx = mem_alloc(sizeof(int) * (size_t)(g->nt + 1));
+        int k = failed_terms(g, idx);
+        if (k == 0) {
+            free(idx);
+            return 20; /* the hard part alone is unsatisfiable */
+        }
+        k = trim_core(r, g, idx, k);
+        relax_core(g, idx, k);
+        if (r->o->verbose > 1)
+            fprintf(stderr, "exact: core of %d\n", k);
+        free(idx);
         g->lb++;
         *lb = g->lb > *lb ? g->lb : *lb;
     }
@@ -140,7 +177,7 @@ static int step_core(xrun *r, xengine *g, int *lb, int *ub, int budget)
 /* One call of the linear search: "total <= lb" (or <= ub - 1 when descending). */
 static int step_linear(xrun *r, xengine *g, int *lb, int *ub, int budget)
 {
-    int B = r->search == 2 && *ub != INT_MAX ? *ub - 1 : *lb;
+    int B = (r->search == 2 || r->search == 4) && *ub != INT_MAX ? *ub - 1 : *lb;
     int a = B < g->sum.n ? -g->sum.lit[B] : 0;
     int res = sched_xsolve(r, &g->e, &a, a != 0, budget);
     if (res == 10) {
@@ -227,7 +264,7 @@ static void step_lns(xrun *r, xengine *g, const int *lb, int *ub, int budget)
  * at about twice its cost, and evens out the solver's luck. */
 static int portfolio(xrun *r, int L, int *lb, int *ub)
 {
-    int kinds[2] = { r->search == 3 ? 1 : 0, 1 }, ng = r->search == 0 ? 2 : 1;
+    int kinds[2] = { r->search == 3 ? 1 : 0, 1 }, ng = r->search == 0 || r->search == 4 ? 2 : 1;
     xengine g[2];
     int status = 0;
     memset(g, 0, sizeof g);
