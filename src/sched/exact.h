@@ -60,6 +60,7 @@ typedef struct sched_xenc {
     int niv, capiv;
     bool *sym;               /* [nmeetings] ordered by symmetry breaking (a schedule may need them swapped) */
     bool infeasible;         /* proven infeasible while encoding (empty domain, cycle, ...) */
+    bool too_big;            /* not built: the encoding would exceed SCHED_XMAX_CLAUSES */
 } sched_xenc;
 
 /* State of one sched_exact_solve call, shared by exact.c and exact_opt.c. */
@@ -87,6 +88,11 @@ void sched_xlevel_build(sched_xrun *r, sched_xenc *e, int L);
  * cost known for the level (INT_MAX when none). Returns 20 when the level is infeasible,
  * 10 when lb >= ub was reached, 0 when time ran out. */
 int sched_xopt_level(sched_xrun *r, int L, int *lb, int *ub);
+
+/* Largest encoding (estimated clauses) the exact solver builds; above it (thousands of
+ * meetings: the table counters grow with meetings x tables) it answers with the
+ * incumbent only. */
+#define SCHED_XMAX_CLAUSES 1e7
 
 /* exact_card.c: variables, clauses, cardinality encodings. */
 int sched_xnew(sched_xenc *e);

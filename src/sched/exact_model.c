@@ -553,6 +553,32 @@ static void tune(CCaDiCaL *sat)
     }
 }
 
+/* Clauses of a totalizer over n literals truncated at K: about 2 n min(n, K) per level
+ * of the tree where nodes are truncated, and log2(n / K) + 1 such levels. */
+static double totalizer_cost(double n, double K)
+{
+    double k = n < K ? n : K, levels = 1;
+    for (double m = n; m > K; m /= 2)
+        levels++;
+    return 2 * n * k * levels;
+}
+
+/* An estimate of the model's size, dominated by the per-slot counters. */
+static double estimate_clauses(const sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    double total = 0;
+    for (int s = 0; s < e->T; s++) {
+        double nm = 0, nq = 0;
+        for (int m = 0; m < p->nmeetings; m++)
+            nm += (double)((e->dom[m] >> s) & 1);
+        for (int q = 0; q < p->nparticipants; q++)
+            nq += (double)((e->pdom[q] >> s) & 1);
+        total += totalizer_cost(nm, p->ntables + 1) + totalizer_cost(nq, 2.0 * p->ntables + 2);
+    }
+    return total + 8.0 * p->nmeetings * e->T + 30.0 * p->nparticipants * e->T;
+}
+
 /* Builds the whole model of p for fairness minimum L (0 when o->fairness < 0). */
 void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L)
 {
@@ -571,6 +597,10 @@ void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options
     make_domains(e);
     if (e->infeasible)
         return;
+    if (estimate_clauses(e) > SCHED_XMAX_CLAUSES) {
+        e->too_big = true;
+        return;
+    }
     make_meetings(e);
     make_busy(e);
     make_tables(e);

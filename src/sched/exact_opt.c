@@ -273,7 +273,7 @@ static int portfolio(xrun *r, int L, int *lb, int *ub)
         g[i].rng = 0x9E3779B97F4A7C15ULL * (r->o->seed + 1) | 1;
         g[i].frac = 0.3;
         sched_xlevel_build(r, &g[i].e, L);
-        status = g[i].e.infeasible ? 20 : 0;
+        status = g[i].e.infeasible ? 20 : g[i].e.too_big ? -1 : 0;
         if (status == 0 && *ub == INT_MAX) /* a first schedule for the linear bound */
             status = sched_xsolve(r, &g[i].e, NULL, 0, -1) == 10 ? 0 : r->timed_out ? -1 : 20;
         if (status == 0 && r->cur.placed == r->p->nmeetings && *ub == INT_MAX)
@@ -365,7 +365,7 @@ static int lexicographic(xrun *r, int L, int *lb, int *ub)
 {
     sched_xenc e;
     sched_xlevel_build(r, &e, L);
-    int res = e.infeasible ? 20 : sched_xsolve(r, &e, NULL, 0, -1);
+    int res = e.infeasible ? 20 : e.too_big ? 0 : sched_xsolve(r, &e, NULL, 0, -1);
     int status = res == 20 ? 20 : 0;
     if (res == 10 && fix_unplaced(r, &e)) {
         *ub = r->cur.total_breaks;
