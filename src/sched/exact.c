@@ -105,9 +105,9 @@ int sched_xsolve(xrun *r, sched_xenc *e, const int *assume, int n, int budget)
     return res;
 }
 
-void sched_xlevel_build(xrun *r, sched_xenc *e, int L)
+void sched_xlevel_build(xrun *r, sched_xenc *e, int L, int flavour)
 {
-    sched_xenc_build(e, r->p, r->o, L);
+    sched_xenc_build(e, r->p, r->o, L, flavour);
     ccadical_set_terminate(e->sat, r, terminate_cb);
 }
 
@@ -216,6 +216,8 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
     /* Measured: with a heuristic incumbent the neighbourhood steps mostly take time from
      * the proofs; from scratch they bring the first poor schedule down fast. */
     r.lns = lns ? atoi(lns) : initial ? 0 : 2;
+    const char *engines = getenv("KOPIR_EXACT_ENGINES");
+    r.engines = engines && atoi(engines) == 3 ? 3 : 2;
     sched_solution_init(&r.cur, p);
     take_initial(&r, initial);
     int lb = 0;

@@ -69,6 +69,7 @@ typedef struct sched_xrun {
     const sched_options *o;
     double t0, deadline;    /* monotonic seconds */
     int search;             /* KOPIR_EXACT_SEARCH: 0 portfolio (default), 1 asc, 2 desc, 3 core, 4 portfolio-desc */
+    int engines;            /* engines in the portfolio (KOPIR_EXACT_ENGINES, 2 or 3) */
     int lns;                /* large-neighbourhood steps per round (KOPIR_EXACT_LNS; default 0 with an initial schedule, else 2) */
     sched_solution best;    /* best schedule so far (valid when have) */
     bool have;
@@ -81,8 +82,9 @@ typedef struct sched_xrun {
  * or time limit; r->timed_out tells which). */
 int sched_xsolve(sched_xrun *r, sched_xenc *e, const int *assume, int n, int budget);
 double sched_xnow(void);
-/* Builds the encoding of level L with the run's time limit attached. */
-void sched_xlevel_build(sched_xrun *r, sched_xenc *e, int L);
+/* Builds the encoding of level L with the run's time limit attached; flavour 1 sets
+ * CaDiCaL options that favour finding models (target phases, stable mode only). */
+void sched_xlevel_build(sched_xrun *r, sched_xenc *e, int L, int flavour);
 
 /* exact_opt.c: minimises total breaks at level L from a proven *lb; *ub is the best
  * cost known for the level (INT_MAX when none). Returns 20 when the level is infeasible,
@@ -105,7 +107,7 @@ sched_xunary sched_xsum(sched_xenc *e, const sched_xunary *items, int n, int cap
 void sched_xunary_free(sched_xunary *u);
 
 /* exact_model.c: the encoding for one fairness level L. */
-void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L);
+void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L, int flavour);
 void sched_xenc_free(sched_xenc *e);
 /* Lower bound on each participant's breaks from its possible slots alone. */
 int sched_xenc_participant_lb(const sched_xenc *e, int q);

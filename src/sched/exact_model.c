@@ -580,7 +580,7 @@ static double estimate_clauses(const sched_xenc *e)
 }
 
 /* Builds the whole model of p for fairness minimum L (0 when o->fairness < 0). */
-void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L)
+void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L, int flavour)
 {
     memset(e, 0, sizeof(*e));
     e->p = p;
@@ -590,6 +590,11 @@ void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options
     e->unplaced = o->allow_unplaced;
     e->sat = ccadical_init();
     ccadical_set_option(e->sat, "quiet", 1); /* CaDiCaL would print to stdout */
+    if (flavour == 1) {
+        ccadical_set_option(e->sat, "target", 2);
+        ccadical_set_option(e->sat, "stabilizeonly", 1);
+        ccadical_set_option(e->sat, "seed", 7);
+    }
     tune(e->sat);
     e->ltrue = sched_xnew(e);
     sched_xc2(e, e->ltrue, e->ltrue);

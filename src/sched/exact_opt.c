@@ -264,15 +264,15 @@ static void step_lns(xrun *r, xengine *g, const int *lb, int *ub, int budget)
  * at about twice its cost, and evens out the solver's luck. */
 static int portfolio(xrun *r, int L, int *lb, int *ub)
 {
-    int kinds[2] = { r->search == 3 ? 1 : 0, 1 }, ng = r->search == 0 || r->search == 4 ? 2 : 1;
-    xengine g[2];
+    int kinds[3] = { r->search == 3 ? 1 : 0, 1, 0 }, ng = r->search == 0 || r->search == 4 ? r->engines : 1;
+    xengine g[3];
     int status = 0;
     memset(g, 0, sizeof g);
     for (int i = 0; i < ng && status == 0; i++) {
         g[i].core = kinds[i];
         g[i].rng = 0x9E3779B97F4A7C15ULL * (r->o->seed + 1) | 1;
         g[i].frac = 0.3;
-        sched_xlevel_build(r, &g[i].e, L);
+        sched_xlevel_build(r, &g[i].e, L, i == 2);
         status = g[i].e.infeasible ? 20 : g[i].e.too_big ? -1 : 0;
         if (status == 0 && *ub == INT_MAX) /* a first schedule for the linear bound */
             status = sched_xsolve(r, &g[i].e, NULL, 0, -1) == 10 ? 0 : r->timed_out ? -1 : 20;
@@ -364,7 +364,7 @@ static bool fix_unplaced(xrun *r, sched_xenc *e)
 static int lexicographic(xrun *r, int L, int *lb, int *ub)
 {
     sched_xenc e;
-    sched_xlevel_build(r, &e, L);
+    sched_xlevel_build(r, &e, L, 0);
     int res = e.infeasible ? 20 : e.too_big ? 0 : sched_xsolve(r, &e, NULL, 0, -1);
     int status = res == 20 ? 20 : 0;
     if (res == 10 && fix_unplaced(r, &e)) {
