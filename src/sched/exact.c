@@ -1,7 +1,7 @@
-/* exact.c — the exact scheduler's search: for each fairness minimum L it builds the SAT
- * model (exact_model.c), finds a first schedule, then tightens a totalizer bound on the
- * objective with incremental CaDiCaL calls under assumptions until optimality is proven
- * or the time limit cuts it short. See docs/sched-exact.md. */
+/* exact.c — sched_exact_solve: the time limit, the incumbent, the fairness levels
+ * (minimum breaks L = 0, 1, ...; each searched by exact_opt.c on the model of
+ * exact_model.c), reading SAT models back into schedules, and the final status.
+ * See docs/sched-exact.md. */
 #define SCHED_EXACT_INTERNAL
 #include "sched/exact.h"
 
@@ -12,8 +12,6 @@
 #include <time.h>
 
 #include "util/mem.h"
-
-#define BIT(s) ((uint64_t)1 << (s))
 
 typedef sched_xrun xrun;
 
