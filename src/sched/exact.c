@@ -120,9 +120,10 @@ static xlevel solve_level(xrun *r, int L)
 {
     xlevel res = { 0, 0 };
     int lb = 0, ub = INT_MAX;
-    if (r->have && L == 0 && r->best.placed == r->p->nmeetings &&
-        (r->o->fairness < 0 || r->best.max_breaks <= r->o->fairness))
-        ub = r->best.total_breaks; /* the incumbent (e.g. the heuristic's) is in level 0 */
+    /* A level only matters if it beats the incumbent: once its lower bound reaches the
+     * incumbent's cost it is done, whichever level the incumbent came from. */
+    if (r->have && r->best.placed == r->p->nmeetings)
+        ub = r->best.total_breaks;
     res.status = sched_xopt_level(r, L, &lb, &ub);
     res.lb = res.status == 20 ? INT_MAX : lb;
     return res;
