@@ -1,7 +1,7 @@
-/* exact.c — the exact scheduler's search: for each fairness minimum L it builds the SAT
- * model (exact_model.c), finds a first schedule, then tightens a totalizer bound on the
- * objective with incremental CaDiCaL calls under assumptions until optimality is proven
- * or the time limit cuts it short. See docs/sched-exact.md. */
+/* exact.c — sched_exact_solve: the time limit, the incumbent, the fairness levels
+ * (minimum breaks L = 0, 1, ...; each searched by exact_opt.c on the model of
+ * exact_model.c), reading SAT models back into schedules, and the final status.
+ * See docs/sched-exact.md. */
 #define SCHED_EXACT_INTERNAL
 #include "sched/exact.h"
 
@@ -12,8 +12,6 @@
 #include <time.h>
 
 #include "util/mem.h"
-
-#define BIT(s) ((uint64_t)1 << (s))
 
 typedef sched_xrun xrun;
 
@@ -105,9 +103,9 @@ int sched_xsolve(xrun *r, sched_xenc *e, const int *assume, int n, int budget)
     return res;
 }
 
-void sched_xlevel_build(xrun *r, sched_xenc *e, int L)
+void sched_xlevel_build(xrun *r, sched_xenc *e, int L, int flavour)
 {
-    sched_xenc_build(e, r->p, r->o, L);
+    sched_xenc_build(e, r->p, r->o, L, flavour);
     ccadical_set_terminate(e->sat, r, terminate_cb);
 }
 
@@ -122,9 +120,10 @@ static xlevel solve_level(xrun *r, int L)
 {
     xlevel res = { 0, 0 };
     int lb = 0, ub = INT_MAX;
-    if (r->have && L == 0 && r->best.placed == r->p->nmeetings &&
-        (r->o->fairness < 0 || r->best.max_breaks <= r->o->fairness))
-        ub = r->best.total_breaks; /* the incumbent (e.g. the heuristic's) is in level 0 */
+    /* A level only matters if it beats the incumbent: once its lower bound reaches the
+     * incumbent's cost it is done, whichever level the incumbent came from. */
+    if (r->have && r->best.placed == r->p->nmeetings)
+        ub = r->best.total_breaks;
     res.status = sched_xopt_level(r, L, &lb, &ub);
     res.lb = res.status == 20 ? INT_MAX : lb;
     return res;
@@ -208,7 +207,16 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
     r.t0 = now();
     r.deadline = r.t0 + (o->time_limit > 0 ? o->time_limit : 60.0);
     const char *strategy = getenv("KOPIR_EXACT_SEARCH");
-    r.search = !strategy ? 0 : strcmp(strategy, "asc") == 0 ? 1 : strcmp(strategy, "desc") == 0 ? 2 : 0;
+    static const char *names[] = { "portfolio", "asc", "desc", "core", "portfolio-desc" };
+    for (int i = 0; strategy && i < 5; i++)
+        if (strcmp(strategy, names[i]) == 0)
+            r.search = i;
+    const char *lns = getenv("KOPIR_EXACT_LNS");
+    /* Measured: with a heuristic incumbent the neighbourhood steps mostly take time from
+     * the proofs; from scratch they bring the first poor schedule down fast. */
+    r.lns = lns ? atoi(lns) : initial ? 0 : 2;
+    const char *engines = getenv("KOPIR_EXACT_ENGINES");
+    r.engines = engines && atoi(engines) == 3 ? 3 : 2;
     sched_solution_init(&r.cur, p);
     take_initial(&r, initial);
     int lb = 0;

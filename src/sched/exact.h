@@ -58,7 +58,9 @@ typedef struct sched_xenc {
     int *lbp;                /* [nparticipants] proven lower bound on each participant's breaks */
     int *ivm, *ivi, *ivs, *ivv; /* interpreter assignment vars: meeting, interpreter, slot, var */
     int niv, capiv;
+    bool *sym;               /* [nmeetings] ordered by symmetry breaking (a schedule may need them swapped) */
     bool infeasible;         /* proven infeasible while encoding (empty domain, cycle, ...) */
+    bool too_big;            /* not built: the encoding would exceed SCHED_XMAX_CLAUSES */
 } sched_xenc;
 
 /* State of one sched_exact_solve call, shared by exact.c and exact_opt.c. */
@@ -66,7 +68,9 @@ typedef struct sched_xrun {
     const sched_problem *p;
     const sched_options *o;
     double t0, deadline;    /* monotonic seconds */
-    int search;             /* 0 portfolio (default), 1 ascending, 2 descending, 3 core-guided (KOPIR_EXACT_SEARCH) */
+    int search;             /* KOPIR_EXACT_SEARCH: 0 portfolio (default), 1 asc, 2 desc, 3 core, 4 portfolio-desc */
+    int engines;            /* engines in the portfolio (KOPIR_EXACT_ENGINES, 2 or 3) */
+    int lns;                /* large-neighbourhood steps per round (KOPIR_EXACT_LNS; default 0 with an initial schedule, else 2) */
     sched_solution best;    /* best schedule so far (valid when have) */
     bool have;
     sched_solution cur;     /* schedule of the last model */
@@ -78,13 +82,19 @@ typedef struct sched_xrun {
  * or time limit; r->timed_out tells which). */
 int sched_xsolve(sched_xrun *r, sched_xenc *e, const int *assume, int n, int budget);
 double sched_xnow(void);
-/* Builds the encoding of level L with the run's time limit attached. */
-void sched_xlevel_build(sched_xrun *r, sched_xenc *e, int L);
+/* Builds the encoding of level L with the run's time limit attached; flavour 1 sets
+ * CaDiCaL options that favour finding models (target phases, stable mode only). */
+void sched_xlevel_build(sched_xrun *r, sched_xenc *e, int L, int flavour);
 
 /* exact_opt.c: minimises total breaks at level L from a proven *lb; *ub is the best
  * cost known for the level (INT_MAX when none). Returns 20 when the level is infeasible,
  * 10 when lb >= ub was reached, 0 when time ran out. */
 int sched_xopt_level(sched_xrun *r, int L, int *lb, int *ub);
+
+/* Largest encoding (estimated clauses) the exact solver builds; above it (thousands of
+ * meetings: the table counters grow with meetings x tables) it answers with the
+ * incumbent only. */
+#define SCHED_XMAX_CLAUSES 1e7
 
 /* exact_card.c: variables, clauses, cardinality encodings. */
 int sched_xnew(sched_xenc *e);
@@ -97,7 +107,7 @@ sched_xunary sched_xsum(sched_xenc *e, const sched_xunary *items, int n, int cap
 void sched_xunary_free(sched_xunary *u);
 
 /* exact_model.c: the encoding for one fairness level L. */
-void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L);
+void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L, int flavour);
 void sched_xenc_free(sched_xenc *e);
 /* Lower bound on each participant's breaks from its possible slots alone. */
 int sched_xenc_participant_lb(const sched_xenc *e, int q);

@@ -144,6 +144,38 @@ static void make_meetings(sched_xenc *e)
     }
 }
 
+/* Implied counts of q's busy slots when every meeting is placed: exactly n_q in all,
+ * and for each distinct domain D of its meetings, at least as many busy slots within D
+ * as q has meetings confined to D (Hall's condition: e.g. its morning-only meetings
+ * need that many morning slots). CDCL cannot count (pigeonhole proofs are exponential
+ * for it); the counters make such conflicts immediate. Too few slots: infeasible. */
+static void busy_counts(sched_xenc *e, int q, int *lits)
+{
+    int nq = nmeet(e, q);
+    for (int i = e->pm_off[q]; i <= e->pm_off[q + 1] && nq > 0; i++) {
+        uint64_t D = i < e->pm_off[q + 1] ? e->dom[e->pm[i]] : e->pdom[q];
+        int need = 0, n = 0, seen = 0;
+        for (int j = e->pm_off[q]; j < e->pm_off[q + 1]; j++) {
+            need += (e->dom[e->pm[j]] & ~D) == 0;
+            seen += j < i && e->dom[e->pm[j]] == D; /* same D counted before */
+        }
+        bool all = i == e->pm_off[q + 1];
+        if (!all && (seen || need < 2 || D == e->pdom[q]))
+            continue;
+        for (int s = 0; s < e->T; s++)
+            if (D & BIT(s))
+                lits[n++] = BUSY(e, q, s);
+        sched_xunary c = sched_xcount(e, lits, n, need + 1);
+        if (c.n < need)
+            e->infeasible = true;
+        else
+            sched_xc2(e, c.lit[need - 1], c.lit[need - 1]);
+        if (all && c.n > need) /* exactly n_q in all */
+            sched_xc2(e, -c.lit[need], -c.lit[need]);
+        sched_xunary_free(&c);
+    }
+}
+
 /* busy[q][s] <-> some meeting of q in s, with at most one meeting of q per slot.
  * Implied: when every meeting is placed, q is busy in exactly n_q slots; the counter
  * lets the solver see that directly instead of rediscovering it per conflict. */
@@ -170,19 +202,8 @@ static void make_busy(sched_xenc *e)
             lits[n] = -b;
             sched_xclause(e, lits, n + 1);
         }
-        int nq = nmeet(e, q);
-        if (e->unplaced || nq < 2)
-            continue;
-        int n = 0;
-        for (int s = 0; s < T; s++)
-            if (e->pdom[q] & BIT(s))
-                lits[n++] = BUSY(e, q, s);
-        sched_xunary c = sched_xcount(e, lits, n, nq + 1);
-        if (c.n >= nq)
-            sched_xc2(e, c.lit[nq - 1], c.lit[nq - 1]);
-        if (c.n > nq)
-            sched_xc2(e, -c.lit[nq], -c.lit[nq]);
-        sched_xunary_free(&c);
+        if (!e->unplaced)
+            busy_counts(e, q, lits);
     }
     free(lits);
 }
@@ -311,6 +332,7 @@ static void break_symmetry(sched_xenc *e, const bool *is_pred)
                     p->participants[r].forbidden != p->participants[r2].forbidden)
                     continue;
                 order_pair(e, m, m2);
+                e->sym[m] = e->sym[m2] = true;
                 break;
             }
         }
@@ -322,6 +344,7 @@ static void make_precedences(sched_xenc *e)
     const sched_problem *p = e->p;
     e->le = mem_calloc((size_t)p->nmeetings * (size_t)e->T + 1, sizeof(int));
     bool *is_pred = mem_calloc((size_t)p->nmeetings + 1, sizeof(bool));
+    e->sym = mem_calloc((size_t)p->nmeetings + 1, sizeof(bool));
     for (int m = 0; m < p->nmeetings; m++)
         for (int k = 0; k < p->meetings[m].nprec; k++) {
             is_pred[p->meetings[m].prec[k]] = true;
@@ -530,8 +553,34 @@ static void tune(CCaDiCaL *sat)
     }
 }
 
+/* Clauses of a totalizer over n literals truncated at K: about 2 n min(n, K) per level
+ * of the tree where nodes are truncated, and log2(n / K) + 1 such levels. */
+static double totalizer_cost(double n, double K)
+{
+    double k = n < K ? n : K, levels = 1;
+    for (double m = n; m > K; m /= 2)
+        levels++;
+    return 2 * n * k * levels;
+}
+
+/* An estimate of the model's size, dominated by the per-slot counters. */
+static double estimate_clauses(const sched_xenc *e)
+{
+    const sched_problem *p = e->p;
+    double total = 0;
+    for (int s = 0; s < e->T; s++) {
+        double nm = 0, nq = 0;
+        for (int m = 0; m < p->nmeetings; m++)
+            nm += (double)((e->dom[m] >> s) & 1);
+        for (int q = 0; q < p->nparticipants; q++)
+            nq += (double)((e->pdom[q] >> s) & 1);
+        total += totalizer_cost(nm, p->ntables + 1) + totalizer_cost(nq, 2.0 * p->ntables + 2);
+    }
+    return total + 8.0 * p->nmeetings * e->T + 30.0 * p->nparticipants * e->T;
+}
+
 /* Builds the whole model of p for fairness minimum L (0 when o->fairness < 0). */
-void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L)
+void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L, int flavour)
 {
     memset(e, 0, sizeof(*e));
     e->p = p;
@@ -541,6 +590,11 @@ void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options
     e->unplaced = o->allow_unplaced;
     e->sat = ccadical_init();
     ccadical_set_option(e->sat, "quiet", 1); /* CaDiCaL would print to stdout */
+    if (flavour == 1) {
+        ccadical_set_option(e->sat, "target", 2);
+        ccadical_set_option(e->sat, "stabilizeonly", 1);
+        ccadical_set_option(e->sat, "seed", 7);
+    }
     tune(e->sat);
     e->ltrue = sched_xnew(e);
     sched_xc2(e, e->ltrue, e->ltrue);
@@ -548,6 +602,10 @@ void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options
     make_domains(e);
     if (e->infeasible)
         return;
+    if (estimate_clauses(e) > SCHED_XMAX_CLAUSES) {
+        e->too_big = true;
+        return;
+    }
     make_meetings(e);
     make_busy(e);
     make_tables(e);
@@ -564,6 +622,7 @@ void sched_xenc_free(sched_xenc *e)
         for (int q = 0; q < e->p->nparticipants; q++)
             sched_xunary_free(&e->brk[q]);
     free(e->brk);
+    free(e->sym);
     free(e->lbp);
     free(e->gap);
     free(e->le);

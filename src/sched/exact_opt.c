@@ -31,7 +31,17 @@ typedef struct xengine {
     int nt, capt;
     int lb;            /* core-guided: breaks paid for by the cores so far */
     int *as;           /* assumption buffer */
+    uint64_t rng;      /* large-neighbourhood search: random state */
+    double frac;       /* and share of meetings it frees */
 } xengine;
+
+static unsigned rnd(xengine *g, unsigned n)
+{
+    g->rng ^= g->rng << 13;
+    g->rng ^= g->rng >> 7;
+    g->rng ^= g->rng << 17;
+    return n ? (unsigned)(g->rng % n) : 0;
+}
 
 static void push_term(xengine *g, sched_xunary u, int v)
 {
@@ -83,24 +93,54 @@ static void engine_free(xengine *g)
     sched_xenc_free(&g->e);
 }
 
-/* Relaxes the core of the last UNSAT answer the OLL way: every term in it may now
- * exceed its bound by one (its next output becomes the assumption), and a new counter
- * over the core's "exceeded" literals is allowed 1 (the bound paid for one). Returns
- * false when no assumption failed (the hard part alone is unsatisfiable). */
-static bool relax_core(xengine *g)
+/* Terms whose assumption failed in the last UNSAT answer, into idx; returns how many. */
+static int failed_terms(xengine *g, int *idx)
 {
-    int *lits = mem_alloc(sizeof(int) * (size_t)(g->nt + 1)), k = 0;
+    int k = 0;
     for (int i = 0; i < g->nt; i++) {
         xterm *t = &g->t[i];
-        if (t->v < t->u.n && ccadical_failed(g->e.sat, -t->u.lit[t->v])) {
-            lits[k++] = t->u.lit[t->v];
-            t->v++;
+        if (t->v < t->u.n && ccadical_failed(g->e.sat, -t->u.lit[t->v]))
+            idx[k++] = i;
+    }
+    return k;
+}
+
+/* Shrinks a core: asks again under its assumptions only, with a small budget, and
+ * keeps the solver's new (often smaller) core; twice at most. Small cores give small,
+ * strong counters; a 50-participant core gives a weak one. */
+static int trim_core(xrun *r, xengine *g, int *idx, int k)
+{
+    int *as = mem_alloc(sizeof(int) * (size_t)(k + 1));
+    for (int round = 0; round < 2 && k > 2; round++) {
+        for (int j = 0; j < k; j++)
+            as[j] = -g->t[idx[j]].u.lit[g->t[idx[j]].v];
+        if (sched_xsolve(r, &g->e, as, k, 1000) != 20)
+            break;
+        int k2 = failed_terms(g, idx);
+        if (k2 >= k) {
+            k = k2;
+            break;
         }
+        k = k2;
+    }
+    free(as);
+    return k;
+}
+
+/* Relaxes a core the OLL way: every term in it may now exceed its bound by one (its
+ * next output becomes the assumption), and a new counter over the core's "exceeded"
+ * literals is allowed 1 (the bound paid for one). */
+static void relax_core(xengine *g, const int *idx, int k)
+{
+    int *lits = mem_alloc(sizeof(int) * (size_t)(k + 1));
+    for (int j = 0; j < k; j++) {
+        xterm *t = &g->t[idx[j]];
+        lits[j] = t->u.lit[t->v];
+        t->v++;
     }
     if (k > 1)
         push_term(g, sched_xcount(&g->e, lits, k, k), 1);
     free(lits);
-    return k > 0;
 }
 
 /* One core-guided call. A model under all assumptions costs exactly what the cores
@@ -117,8 +157,17 @@ static int step_core(xrun *r, xengine *g, int *lb, int *ub, int budget)
         *ub = r->cur.total_breaks < *ub ? r->cur.total_breaks : *ub;
         *lb = *ub;
     } else if (res == 20) {
-        if (!relax_core(g))
-            return 20;
+        int *idx = mem_alloc(sizeof(int) * (size_t)(g->nt + 1));
+        int k = failed_terms(g, idx);
+        if (k == 0) {
+            free(idx);
+            return 20; /* the hard part alone is unsatisfiable */
+        }
+        k = trim_core(r, g, idx, k);
+        relax_core(g, idx, k);
+        if (r->o->verbose > 1)
+            fprintf(stderr, "exact: core of %d\n", k);
+        free(idx);
         g->lb++;
         *lb = g->lb > *lb ? g->lb : *lb;
     }
@@ -128,7 +177,7 @@ static int step_core(xrun *r, xengine *g, int *lb, int *ub, int budget)
 /* One call of the linear search: "total <= lb" (or <= ub - 1 when descending). */
 static int step_linear(xrun *r, xengine *g, int *lb, int *ub, int budget)
 {
-    int B = r->search == 2 && *ub != INT_MAX ? *ub - 1 : *lb;
+    int B = (r->search == 2 || r->search == 4) && *ub != INT_MAX ? *ub - 1 : *lb;
     int a = B < g->sum.n ? -g->sum.lit[B] : 0;
     int res = sched_xsolve(r, &g->e, &a, a != 0, budget);
     if (res == 10) {
@@ -141,6 +190,73 @@ static int step_linear(xrun *r, xengine *g, int *lb, int *ub, int budget)
     return 0;
 }
 
+/* Frees the meetings of q (marks q) and returns how many it newly freed. */
+static int free_participant(const sched_xenc *e, bool *freep, int q)
+{
+    if (freep[q])
+        return 0;
+    freep[q] = true;
+    return e->pm_off[q + 1] - e->pm_off[q];
+}
+
+/* The neighbourhood: a participant with breaks in the incumbent, then partners of freed
+ * participants and random ones until about frac of the meetings are free. */
+static void pick_neighbourhood(xrun *r, xengine *g, bool *freep)
+{
+    const sched_problem *p = r->p;
+    int np = p->nparticipants, seen = 0, pick = -1, freed = 0;
+    for (int q = 0; q < np; q++)
+        if (sched_breaks_of(p, &r->best, q) > 0 && rnd(g, (unsigned)++seen) == 0)
+            pick = q;
+    freed += free_participant(&g->e, freep, pick >= 0 ? pick : (int)rnd(g, (unsigned)np));
+    int target = (int)(g->frac * 2 * p->nmeetings), last = pick >= 0 ? pick : 0;
+    for (int tries = 0; freed < target && tries < 4 * np; tries++) {
+        int q = (int)rnd(g, (unsigned)np);
+        int k = g->e.pm_off[last + 1] - g->e.pm_off[last];
+        if (k > 0 && rnd(g, 2)) { /* a partner of the last freed participant */
+            const sched_meeting *mt = &p->meetings[g->e.pm[g->e.pm_off[last] + (int)rnd(g, (unsigned)k)]];
+            q = mt->a == last ? mt->b : mt->a;
+        }
+        int n = free_participant(&g->e, freep, q);
+        freed += n;
+        last = n ? q : last;
+    }
+}
+
+/* Large-neighbourhood step on the linear engine's solver: every meeting outside the
+ * neighbourhood keeps its slot in the incumbent (assumptions) and the solver looks for
+ * a schedule with fewer breaks. Finds improvements a full search reaches late; the
+ * neighbourhood grows when it is too small to improve and shrinks when too hard. */
+static void step_lns(xrun *r, xengine *g, const int *lb, int *ub, int budget)
+{
+    const sched_problem *p = r->p;
+    if (!r->have || r->best.placed != p->nmeetings || *ub <= 0 || g->sum.n < *ub)
+        return;
+    bool *freep = mem_calloc((size_t)p->nparticipants + 1, sizeof(bool));
+    pick_neighbourhood(r, g, freep);
+    int *as = mem_alloc(sizeof(int) * (size_t)(p->nmeetings + 1)), n = 1, res;
+    for (int m = 0; m < p->nmeetings; m++) {
+        const sched_meeting *mt = &p->meetings[m];
+        int v = g->e.x[(size_t)m * (size_t)g->e.T + (size_t)r->best.slot[m]];
+        if (!freep[mt->a] && !freep[mt->b] && !g->e.sym[m] && v)
+            as[n++] = v;
+    }
+    do { /* the same neighbourhood while it keeps improving */
+        as[0] = -g->sum.lit[*ub - 1];
+        res = sched_xsolve(r, &g->e, as, n, budget);
+        if (res == 10 && r->cur.total_breaks < *ub)
+            *ub = r->cur.total_breaks;
+    } while (res == 10 && *ub > 0 && *ub > *lb);
+    if (res == 20)
+        g->frac = g->frac * 1.25 < 0.9 ? g->frac * 1.25 : 0.9;
+    else if (res == 0)
+        g->frac = g->frac * 0.8 > 0.03 ? g->frac * 0.8 : 0.03;
+    if (r->o->verbose > 0)
+        fprintf(stderr, "exact: lns ub %d, frac %.2f\n", *ub, g->frac);
+    free(as);
+    free(freep);
+}
+
 /* The all-placed search: engines take turns with conflict budgets that double each
  * round, sharing the bounds. The linear search is quick when the optimum is the
  * trivial bound (often 0); the core-guided one proves bounds where a few participants
@@ -148,14 +264,16 @@ static int step_linear(xrun *r, xengine *g, int *lb, int *ub, int budget)
  * at about twice its cost, and evens out the solver's luck. */
 static int portfolio(xrun *r, int L, int *lb, int *ub)
 {
-    int kinds[2] = { r->search == 3 ? 1 : 0, 1 }, ng = r->search == 0 ? 2 : 1;
-    xengine g[2];
+    int kinds[3] = { r->search == 3 ? 1 : 0, 1, 0 }, ng = r->search == 0 || r->search == 4 ? r->engines : 1;
+    xengine g[3];
     int status = 0;
     memset(g, 0, sizeof g);
     for (int i = 0; i < ng && status == 0; i++) {
         g[i].core = kinds[i];
-        sched_xlevel_build(r, &g[i].e, L);
-        status = g[i].e.infeasible ? 20 : 0;
+        g[i].rng = 0x9E3779B97F4A7C15ULL * (r->o->seed + 1) | 1;
+        g[i].frac = 0.3;
+        sched_xlevel_build(r, &g[i].e, L, i == 2);
+        status = g[i].e.infeasible ? 20 : g[i].e.too_big ? -1 : 0;
         if (status == 0 && *ub == INT_MAX) /* a first schedule for the linear bound */
             status = sched_xsolve(r, &g[i].e, NULL, 0, -1) == 10 ? 0 : r->timed_out ? -1 : 20;
         if (status == 0 && r->cur.placed == r->p->nmeetings && *ub == INT_MAX)
@@ -177,6 +295,8 @@ static int portfolio(xrun *r, int L, int *lb, int *ub)
                 fprintf(stderr, "exact: %.2fs %s bounds [%d, %d]\n", sched_xnow() - r->t0,
                         g[i].core ? "core" : "linear", *lb, *ub == INT_MAX ? -1 : *ub);
         }
+        for (int k = 0; k < r->lns && r->search == 0 && *lb < *ub && !r->timed_out; k++)
+            step_lns(r, &g[0], lb, ub, 500 + budget / 8);
         if (budget > (1 << 29))
             budget = 1 << 29;
     }
@@ -244,8 +364,8 @@ static bool fix_unplaced(xrun *r, sched_xenc *e)
 static int lexicographic(xrun *r, int L, int *lb, int *ub)
 {
     sched_xenc e;
-    sched_xlevel_build(r, &e, L);
-    int res = e.infeasible ? 20 : sched_xsolve(r, &e, NULL, 0, -1);
+    sched_xlevel_build(r, &e, L, 0);
+    int res = e.infeasible ? 20 : e.too_big ? 0 : sched_xsolve(r, &e, NULL, 0, -1);
     int status = res == 20 ? 20 : 0;
     if (res == 10 && fix_unplaced(r, &e)) {
         *ub = r->cur.total_breaks;
