@@ -141,6 +141,18 @@ static bool auth_audit(db *d, int64_t user_id, const char *action, json_t *chang
     return ok;
 }
 
+/* Ends the transaction an account change opened: commits when every step succeeded,
+ * else rolls back; either failure leaves *err = E_SAVE and nothing written. */
+static bool auth_finish(db *d, bool ok, const char **err)
+{
+    if (!ok) db_rollback(d);
+    if (!ok || !db_commit(d)) {
+        *err = E_SAVE;
+        return false;
+    }
+    return true;
+}
+
 static bool auth_name_taken(db *d, const char *name)
 {
     db_stmt *st = db_prepare(d, "SELECT 1 FROM users WHERE name = ?");
@@ -282,16 +294,7 @@ bool auth_user_set_password(db *d, int64_t user_id, const char *password, const 
     json_t *c = json_object();
     json_object_set_new(c, "password", auth_change(json_string("(hidden)"), json_string("(changed)")));
     ok = ok && auth_audit(d, user_id, "update", c);
-    if (!ok) {
-        db_rollback(d);
-        *err = E_SAVE;
-        return false;
-    }
-    if (!db_commit(d)) {
-        *err = E_SAVE;
-        return false;
-    }
-    return true;
+    return auth_finish(d, ok, err);
 }
 
 bool auth_user_archive(db *d, int64_t user_id, const char **err)
@@ -314,16 +317,7 @@ bool auth_user_archive(db *d, int64_t user_id, const char **err)
     json_t *c = json_object();
     json_object_set_new(c, "archived_at", auth_change(NULL, json_string(now)));
     ok = ok && auth_audit(d, user_id, "archive", c);
-    if (!ok) {
-        db_rollback(d);
-        *err = E_SAVE;
-        return false;
-    }
-    if (!db_commit(d)) {
-        *err = E_SAVE;
-        return false;
-    }
-    return true;
+    return auth_finish(d, ok, err);
 }
 
 bool auth_user_find(db *d, arena *a, const char *name, web_user *out)
