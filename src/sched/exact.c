@@ -215,6 +215,8 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
     /* Measured: with a heuristic incumbent the neighbourhood steps mostly take time from
      * the proofs; from scratch they bring the first poor schedule down fast. */
     r.lns = lns ? atoi(lns) : initial ? 0 : 2;
+    const char *lm = getenv("KOPIR_EXACT_LINMAX");
+    r.linmax = lm ? atoi(lm) : 4000;
     const char *engines = getenv("KOPIR_EXACT_ENGINES");
     r.engines = engines && atoi(engines) == 3 ? 3 : 2;
     sched_solution_init(&r.cur, p);

@@ -288,8 +288,15 @@ static int portfolio(xrun *r, int L, int *lb, int *ub)
         free(b);
     }
     for (int budget = 1000; status == 0 && *lb < *ub && !r->timed_out; budget *= 2) {
+        /* The linear search finds the easy optima (often 0) in its first rounds; past
+         * linmax conflicts it only takes time from the core engine, whose calls, run
+         * without a budget, also find the optimal schedule (a model under every
+         * participant's bound). Measured on the slow originals: 20-40 s -> 5-15 s. */
+        bool solo = r->linmax > 0 && budget > r->linmax;
         for (int i = 0; i < ng && status == 0 && *lb < *ub && !r->timed_out; i++) {
-            int bud = ng == 1 ? -1 : budget;
+            if (solo && !g[i].core)
+                continue;
+            int bud = ng == 1 || solo ? -1 : budget;
             status = g[i].core ? step_core(r, &g[i], lb, ub, bud) : step_linear(r, &g[i], lb, ub, bud);
             if (r->o->verbose > 0)
                 fprintf(stderr, "exact: %.2fs %s bounds [%d, %d]\n", sched_xnow() - r->t0,
