@@ -94,11 +94,17 @@ static int org_import(int argc, char **argv)
     for (int i = 0; i < rep.nissues; i++)
         fprintf(stderr, "%s:%d: %s%s%s\n", pos[0], rep.issues[i].line, rep.issues[i].field,
                 *rep.issues[i].field ? ": " : "", rep.issues[i].message);
-    if (rep.rejected > rep.nissues)
-        fprintf(stderr, "%s: %d more rows with problems are not listed\n", pos[0], rep.rejected - rep.nissues);
+    if (rep.rejected > rep.nissues) {
+        fprintf(stderr, "%s: ", pos[0]);
+        fprintf(stderr, _("%d more rows with problems are not listed."), rep.rejected - rep.nissues);
+        fputc('\n', stderr);
+    }
     if (rep.fatal) fprintf(stderr, "%s: %s\n", pos[0], rep.fatal);
-    fprintf(stderr, "%s: %d rows read, %d imported, %d rejected%s\n", pos[0], rep.rows, rep.imported,
-            rep.rejected, !ok && !rep.fatal ? " (nothing imported: fix the rows or use --skip-invalid)" : "");
+    fprintf(stderr, "%s: ", pos[0]);
+    fprintf(stderr, _("Rows read: %d, imported: %d, rejected: %d."), rep.rows, rep.imported, rep.rejected);
+    fputc('\n', stderr);
+    if (!ok && !rep.fatal)
+        fprintf(stderr, "%s: %s\n", pos[0], _("Nothing was imported: fix the rows or use --skip-invalid."));
     db_close(d);
     arena_free(a);
     return ok && (skip || rep.rejected == 0) ? 0 : 1;
