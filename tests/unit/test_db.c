@@ -15,22 +15,13 @@
 
 #include "db/audit.h"
 #include "db/db.h"
+#include "test_tmpdb.h"
 #include "util/assets.h"
 
 typedef struct fixture {
     char path[64];
     db *d;
 } fixture;
-
-static void remove_db(const char *path)
-{
-    char p[96];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
-}
 
 static int setup(void **state)
 {
@@ -54,7 +45,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     db_close(f->d);
-    remove_db(f->path);
+    tmpdb_remove(f->path);
     free(f);
     return 0;
 }
@@ -132,7 +123,7 @@ static void test_open_not_a_database(void **state)
     db *d = db_open(path, err, sizeof err);
     assert_null(d);
     assert_non_null(strstr(err, "file is not a database"));
-    remove_db(path);
+    tmpdb_remove(path);
 }
 
 static void test_bind_step_columns(void **state)

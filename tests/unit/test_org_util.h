@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "test_tmpdb.h"
 #include "domain/ident.h"
 #include "domain/org.h"
 #include "util/arena.h"
@@ -17,16 +18,6 @@ typedef struct org_fixture {
     db *d;
     arena *a;
 } org_fixture;
-
-static inline void org_fixture_remove(const char *path)
-{
-    char p[96];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
-}
 
 static inline int org_fixture_setup(void **state)
 {
@@ -50,7 +41,7 @@ static inline int org_fixture_teardown(void **state)
 {
     org_fixture *f = *state;
     db_close(f->d);
-    org_fixture_remove(f->path);
+    tmpdb_remove(f->path);
     arena_free(f->a);
     free(f);
     return 0;

@@ -14,22 +14,13 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "test_tmpdb.h"
 #include "web/page_cache.h"
 
 typedef struct fixture {
     char path[64];
     db *a, *b;   /* two connections to one file, as two threads or processes have */
 } fixture;
-
-static void remove_db(const char *path)
-{
-    char p[96];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
-}
 
 static int setup(void **state)
 {
@@ -51,7 +42,7 @@ static int teardown(void **state)
     fixture *f = *state;
     db_close(f->a);
     db_close(f->b);
-    remove_db(f->path);
+    tmpdb_remove(f->path);
     free(f);
     return 0;
 }
