@@ -23,6 +23,18 @@ static atomic_uint pool_generation; /* bumped by shutdown, so stale thread-local
 static _Thread_local db *pool_mine;
 static _Thread_local unsigned pool_mine_generation;
 
+/* Makes d the calling thread's connection and lists it for shutdown. Caller holds
+ * pool_lock. */
+static void pool_adopt(db *d)
+{
+    pool_conn *c = mem_calloc(1, sizeof *c);
+    c->d = d;
+    c->next = pool_all;
+    pool_all = c;
+    pool_mine = d;
+    pool_mine_generation = atomic_load(&pool_generation);
+}
+
 bool db_pool_init(const char *path, char *err, int errlen)
 {
     /* Open once now so a bad path is reported at start-up rather than on the first
@@ -32,12 +44,7 @@ bool db_pool_init(const char *path, char *err, int errlen)
     pthread_mutex_lock(&pool_lock);
     free(pool_path);
     pool_path = mem_strdup(path);
-    pool_conn *c = mem_calloc(1, sizeof *c);
-    c->d = d;
-    c->next = pool_all;
-    pool_all = c;
-    pool_mine = d;
-    pool_mine_generation = atomic_load(&pool_generation);
+    pool_adopt(d);
     pthread_mutex_unlock(&pool_lock);
     return true;
 }
@@ -61,12 +68,7 @@ db *db_thread(void)
         fprintf(stderr, "kopir: %s\n", err);
         return NULL;
     }
-    pool_conn *c = mem_calloc(1, sizeof *c);
-    c->d = d;
-    c->next = pool_all;
-    pool_all = c;
-    pool_mine = d;
-    pool_mine_generation = atomic_load(&pool_generation);
+    pool_adopt(d);
     pthread_mutex_unlock(&pool_lock);
     return d;
 }

@@ -200,12 +200,16 @@ static int jp_lang(jp *j, const json_t *v)
     return p->nlanguages++;
 }
 
-/* A list of 1-based slot numbers as a mask. */
-static bool jp_slots(jp *j, const json_t *v, uint64_t *mask)
+/* The optional key of o holding a list of 1-based slot numbers, as a mask; absent
+ * leaves *mask as it is (the caller's default). */
+static bool jp_opt_slots(jp *j, json_t *o, const char *key, uint64_t *mask)
 {
+    json_t *v = json_object_get(o, key), *e;
+    if (!v) return true;
+    jp_key(j, key);
     if (!jp_array(j, v, SCHED_MAX_SLOTS)) return false;
+    *mask = 0;
     size_t i;
-    json_t *e;
     json_array_foreach(v, i, e) {
         int s;
         jp_index(j, (int)i);
@@ -213,27 +217,28 @@ static bool jp_slots(jp *j, const json_t *v, uint64_t *mask)
         jp_pop(j);
         *mask |= (uint64_t)1 << (s - 1);
     }
+    jp_pop(j);
     return true;
 }
 
-static bool jp_name(jp *j, const json_t *v, const char **out)
+/* The optional "name" of a participant or interpreter (absent: *out unchanged). */
+static bool jp_opt_name(jp *j, json_t *o, const char **out)
 {
+    json_t *v = json_object_get(o, "name");
+    if (!v) return true;
+    jp_key(j, "name");
     if (!json_is_string(v)) return jp_fail(j, "expected a string");
     if (strlen(json_string_value(v)) > SCHED_MAX_NAME) return jp_fail(j, "longer than %d bytes", SCHED_MAX_NAME);
     *out = arena_strdup(j->a, json_string_value(v));
+    jp_pop(j);
     return true;
 }
 
 static bool jp_participant(jp *j, json_t *o, sched_participant *pt)
 {
     static const char *const keys[] = { "name", "languages", "forbidden", NULL };
-    if (!jp_keys(j, o, keys)) return false;
+    if (!jp_keys(j, o, keys) || !jp_opt_name(j, o, &pt->name)) return false;
     json_t *v;
-    if ((v = json_object_get(o, "name"))) {
-        jp_key(j, "name");
-        if (!jp_name(j, v, &pt->name)) return false;
-        jp_pop(j);
-    }
     if ((v = json_object_get(o, "languages"))) {
         jp_key(j, "languages");
         if (!jp_array(j, v, SCHED_MAX_LANGUAGES)) return false;
@@ -248,12 +253,7 @@ static bool jp_participant(jp *j, json_t *o, sched_participant *pt)
         }
         jp_pop(j);
     }
-    if ((v = json_object_get(o, "forbidden"))) {
-        jp_key(j, "forbidden");
-        if (!jp_slots(j, v, &pt->forbidden)) return false;
-        jp_pop(j);
-    }
-    return true;
+    return jp_opt_slots(j, o, "forbidden", &pt->forbidden);
 }
 
 static bool jp_session(jp *j, const json_t *v, sched_session *out)
@@ -355,25 +355,14 @@ static bool jp_pairs(jp *j, const json_t *v, sched_interpreter *in)
 static bool jp_interpreter(jp *j, json_t *o, sched_interpreter *in)
 {
     static const char *const keys[] = { "name", "pairs", "available", NULL };
-    if (!jp_keys(j, o, keys)) return false;
+    if (!jp_keys(j, o, keys) || !jp_opt_name(j, o, &in->name)) return false;
     json_t *v;
-    if ((v = json_object_get(o, "name"))) {
-        jp_key(j, "name");
-        if (!jp_name(j, v, &in->name)) return false;
-        jp_pop(j);
-    }
     if (!(v = json_object_get(o, "pairs"))) return jp_fail(j, "missing \"pairs\"");
     jp_key(j, "pairs");
     if (!jp_pairs(j, v, in)) return false;
     jp_pop(j);
     in->available = sched_mask_first(j->p->nslots);
-    if ((v = json_object_get(o, "available"))) {
-        in->available = 0;
-        jp_key(j, "available");
-        if (!jp_slots(j, v, &in->available)) return false;
-        jp_pop(j);
-    }
-    return true;
+    return jp_opt_slots(j, o, "available", &in->available);
 }
 
 static bool jp_sizes(jp *j, json_t *root)
