@@ -1,13 +1,16 @@
-/* main.c — entry point: finds the subcommand in cli_commands[] and runs it. */
+/* main.c — entry point: chooses the language of the messages, finds the subcommand in
+ * cli_commands[] and runs it. */
 #include "cli/cli.h"
+#include "i18n/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
 
 int main(int argc, char **argv)
 {
+    if (!cli_lang_init()) return 2;
     if (argc < 2) {
-        fprintf(stderr, "usage: kopir COMMAND [OPTIONS]   (kopir help lists the commands)\n");
+        fprintf(stderr, "%s\n", _("usage: kopir COMMAND [OPTIONS]   (kopir help lists the commands)"));
         return 2;
     }
     const char *name = argv[1];
@@ -15,6 +18,6 @@ int main(int argc, char **argv)
     if (strcmp(name, "--version") == 0) name = "version";
     for (const cli_command *c = cli_commands; c->name; c++)
         if (strcmp(c->name, name) == 0) return c->run(argc - 1, argv + 1);
-    cli_error("unknown command '%s' (kopir help lists the commands)", argv[1]);
+    cli_error(_("unknown command '%s' (kopir help lists the commands)"), argv[1]);
     return 2;
 }

@@ -1,6 +1,8 @@
 /* cli.c — option parsing for every subcommand: command line, then KOPIR_* environment,
- * then the config file, so the command line always wins. */
+ * then the config file, so the command line always wins; and the language of the
+ * command line's messages (KOPIR_LANG, else the locale variables, else English). */
 #include "cli/cli.h"
+#include "i18n/i18n.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -19,6 +21,37 @@ void cli_error(const char *fmt, ...)
     va_end(ap);
 }
 
+/* The language a locale value names: "ru_RU.UTF-8" -> ru, "zh_CN" -> zh, "en" -> en;
+ * false for "C", "POSIX", "de_DE" and the like. */
+static bool cli_locale_lang(const char *v, lang_id *out)
+{
+    if (!v || strlen(v) < 2 || (v[2] && !strchr("_.@-", v[2]))) return false;
+    char code[3] = { v[0], v[1], '\0' };
+    return i18n_parse(code, out);
+}
+
+bool cli_lang_init(void)
+{
+    char err[256];
+    if (!i18n_init(err, sizeof err)) {
+        fprintf(stderr, "kopir: %s\n", err); /* no catalogs: nothing to translate with */
+        return false;
+    }
+    lang_id l = LANG_EN;
+    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        if (cli_locale_lang(getenv(vars[i]), &l)) break;
+    i18n_set_lang(l);
+    const char *k = getenv("KOPIR_LANG");
+    if (!k || !*k) return true;
+    if (!i18n_parse(k, &l)) {
+        cli_error(_("unknown language '%s' in KOPIR_LANG (kk, ru, zh or en)"), k);
+        return false;
+    }
+    i18n_set_lang(l);
+    return true;
+}
+
 cli_opt *cli_find(cli_opt *opts, const char *name)
 {
     for (cli_opt *o = opts; o && o->name; o++)
@@ -26,17 +59,19 @@ cli_opt *cli_find(cli_opt *opts, const char *name)
     return NULL;
 }
 
+/* Option help lines are N_() msgids translated here; the usage line arrives translated. */
 static void cli_usage(cli_opt *opts, const char *usage)
 {
-    printf("usage: %s\n", usage);
+    printf(_("usage: %s"), usage);
+    putchar('\n');
     for (cli_opt *o = opts; o->name; o++) {
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-        printf("  %-24s %s\n", left, o->help ? o->help : "");
+        printf("  %-24s %s\n", left, o->help ? _(o->help) : "");
     }
-    printf("  %-24s %s\n", "--config FILE", "read options from FILE (lines: name = value)");
-    printf("  %-24s %s\n", "--help", "show this help");
-    printf("Options may also be set as KOPIR_NAME environment variables.\n");
+    printf("  %-24s %s\n", "--config FILE", _("read options from FILE (lines: name = value)"));
+    printf("  %-24s %s\n", "--help", _("show this help"));
+    puts(_("Options may also be set as KOPIR_NAME environment variables."));
 }
 
 static bool cli_valid_number(const cli_opt *o, const char *v)
@@ -49,10 +84,12 @@ static bool cli_valid_number(const cli_opt *o, const char *v)
     return errno == 0 && end != v && *end == '\0';
 }
 
+/* where: NULL for the command line, else the environment variable or config file. */
 static int cli_set(cli_opt *o, const char *v, const char *where)
 {
     if (!cli_valid_number(o, v)) {
-        cli_error("option --%s (%s) expects a number, got '%s'", o->name, where, v);
+        if (where) cli_error(_("option --%s (%s) expects a number, got '%s'"), o->name, where, v);
+        else cli_error(_("option --%s expects a number, got '%s'"), o->name, v);
         return 2;
     }
     o->value = v;
@@ -82,7 +119,7 @@ static int cli_load_config(cli_opt *opts, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        cli_error("cannot read config file %s: %s", path, strerror(errno));
+        cli_error(_("cannot read config file %s: %s"), path, strerror(errno));
         return 2;
     }
     char line[1024];
@@ -95,7 +132,7 @@ static int cli_load_config(cli_opt *opts, const char *path)
         if (!*s) continue;
         char *eq = strchr(s, '=');
         if (!eq) {
-            cli_error("%s:%d: expected 'name = value'", path, lineno);
+            cli_error(_("%s:%d: expected 'name = value'"), path, lineno);
             rc = 2;
             break;
         }
@@ -139,28 +176,28 @@ int cli_parse(int argc, char **argv, cli_opt *opts, const char *usage,
         memcpy(name, a + 2, len);
         name[len] = '\0';
         if (strcmp(name, "config") == 0) {
-            if (!eq && i + 1 >= argc) { cli_error("option --config needs a value"); return 2; }
+            if (!eq && i + 1 >= argc) { cli_error("%s", _("option --config needs a value")); return 2; }
             config = eq ? eq + 1 : argv[++i];
             continue;
         }
         cli_opt *o = cli_find(opts, name);
         if (!o) {
-            cli_error("unknown option --%s (see --help)", name);
+            cli_error(_("unknown option --%s (see --help)"), name);
             return 2;
         }
         const char *v;
         if (o->kind == CLI_FLAG) {
-            if (eq) { cli_error("option --%s takes no value", name); return 2; }
+            if (eq) { cli_error(_("option --%s takes no value"), name); return 2; }
             v = "1";
         } else if (eq) {
             v = eq + 1;
         } else if (i + 1 < argc) {
             v = argv[++i];
         } else {
-            cli_error("option --%s needs a value", name);
+            cli_error(_("option --%s needs a value"), name);
             return 2;
         }
-        if (cli_set(o, v, "command line")) return 2;
+        if (cli_set(o, v, NULL)) return 2;
     }
     for (cli_opt *o = opts; o->name; o++) {
         char env[80];
@@ -172,7 +209,7 @@ int cli_parse(int argc, char **argv, cli_opt *opts, const char *usage,
     if (npos) *npos = n;
     return 0;
 too_many:
-    cli_error("too many arguments (see --help)");
+    cli_error("%s", _("too many arguments (see --help)"));
     return 2;
 }
 

@@ -49,6 +49,13 @@ const char *cli_str(cli_opt *opts, const char *name, const char *def);
 /* True when the flag was given. */
 bool cli_flag(cli_opt *opts, const char *name);
 
+/* Chooses the language of the command line's messages (i18n_set_lang), once, before a
+ * command runs: KOPIR_LANG (kk, ru, zh, en; also "zh-CN", "ru_RU"), else the first of
+ * LC_ALL, LC_MESSAGES, LANG whose value names one of them ("ru_RU.UTF-8" -> ru), else
+ * English. A command's own --lang (org import) overrides it. false after printing an
+ * error when KOPIR_LANG names another language or the catalogs cannot be loaded. */
+bool cli_lang_init(void);
+
 /* Prints "kopir: <message>" to stderr, printf-style. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -9,18 +9,20 @@
 #include "cli/cli.h"
 #include "cli/cli_db.h"
 #include "domain/org.h"
+#include "i18n/i18n.h"
 
 int cmd_check(int argc, char **argv)
 {
     cli_opt opts[] = { CLI_DB_OPT, { 0 } };
+    /* TRANSLATORS: keep the command and option names; translate the words in parentheses. */
     int rc = cli_parse(argc, argv, opts,
-                       "kopir check [--db PATH]   (exit 0 when healthy, 1 when problems are found)",
+                       _("kopir check [--db PATH]   (exit 0 when healthy, 1 when problems are found)"),
                        NULL, 0, NULL);
     if (rc) return rc < 0 ? 0 : rc;
     const char *path = cli_str(opts, "db", CLI_DB_DEFAULT);
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        cli_error("no database at %s: %s", path, strerror(errno));
+        cli_error(_("no database at %s: %s"), path, strerror(errno));
         return 1;
     }
     char err[512];
@@ -34,9 +36,12 @@ int cmd_check(int argc, char **argv)
     int version = db_schema_version(d);
     db_close(d);
     if (problems) {
-        cli_error("%s: %d problem%s found (details above)", path, problems, problems == 1 ? "" : "s");
+        cli_error(ngettext_("%s: %lu problem found (details above)", "%s: %lu problems found (details above)",
+                            (unsigned long)problems),
+                  path, (unsigned long)problems);
         return 1;
     }
-    printf("%s: ok (integrity and foreign keys checked, schema version %d)\n", path, version);
+    printf(_("%s: ok (integrity and foreign keys checked, schema version %d)"), path, version);
+    putchar('\n');
     return 0;
 }

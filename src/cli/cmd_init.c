@@ -7,13 +7,14 @@
 
 #include "cli/cli.h"
 #include "cli/cli_db.h"
+#include "i18n/i18n.h"
 
 /* Creates the directories leading to path (like mkdir -p of its dirname). */
 static bool init_parent_dirs(const char *path)
 {
     char dir[4096];
     if (strlen(path) >= sizeof dir) {
-        cli_error("database path is too long");
+        cli_error("%s", _("database path is too long"));
         return false;
     }
     strcpy(dir, path);
@@ -25,7 +26,7 @@ static bool init_parent_dirs(const char *path)
         char c = *p;
         *p = '\0';
         if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
-            cli_error("cannot create directory %s: %s", dir, strerror(errno));
+            cli_error(_("cannot create directory %s: %s"), dir, strerror(errno));
             return false;
         }
         *p = c;
@@ -37,7 +38,8 @@ static bool init_parent_dirs(const char *path)
 int cmd_init(int argc, char **argv)
 {
     cli_opt opts[] = { CLI_DB_OPT, { 0 } };
-    int rc = cli_parse(argc, argv, opts, "kopir init [--db PATH]   (create or upgrade the database)",
+    /* TRANSLATORS: keep the command and option names; translate the words in parentheses. */
+    int rc = cli_parse(argc, argv, opts, _("kopir init [--db PATH]   (create or upgrade the database)"),
                        NULL, 0, NULL);
     if (rc) return rc < 0 ? 0 : rc;
     const char *path = cli_str(opts, "db", CLI_DB_DEFAULT);
@@ -52,14 +54,15 @@ int cmd_init(int argc, char **argv)
     }
     int before = db_schema_version(d);
     if (!db_migrate(d, err, sizeof err)) {
-        cli_error("cannot upgrade database %s: %s", path, err);
+        cli_error(_("cannot upgrade database %s: %s"), path, err);
         db_close(d);
         return 1;
     }
     int after = db_schema_version(d);
-    if (!existed) printf("created database %s: schema version %d\n", path, after);
-    else if (after != before) printf("upgraded database %s: schema version %d -> %d\n", path, before, after);
-    else printf("database %s is up to date: schema version %d\n", path, after);
+    if (!existed) printf(_("created database %s: schema version %d"), path, after);
+    else if (after != before) printf(_("upgraded database %s: schema version %d -> %d"), path, before, after);
+    else printf(_("database %s is up to date: schema version %d"), path, after);
+    putchar('\n');
     db_close(d);
     return 0;
 }

@@ -1,6 +1,7 @@
 /* cmd_org.c — `kopir org import FILE [--skip-invalid]` and `kopir org export [filters]
  * [--out FILE]`: the organisations CSV from the command line. The import report goes to
- * stderr (one line per problem: FILE:LINE: field: message); messages are in --lang. */
+ * stderr (one line per problem: FILE:LINE: field: message); messages are in --lang, else
+ * in the language cli_lang_init chose. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@ static char *org_read_file(arena *a, const char *path, size_t *len)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!fp) {
-        cli_error("cannot open %s: %s", path, strerror(errno));
+        cli_error(_("cannot open %s: %s"), path, strerror(errno));
         return NULL;
     }
     size_t cap = 64 * 1024, n = 0;
@@ -35,7 +36,7 @@ static char *org_read_file(arena *a, const char *path, size_t *len)
     bool err = ferror(fp);
     if (fp != stdin) fclose(fp);
     if (err || n > ORG_CSV_MAX_BYTES) {
-        cli_error(err ? "cannot read %s" : "%s is larger than the import limit", path);
+        cli_error(err ? _("cannot read %s") : _("%s is larger than the import limit"), path);
         free(data);
         return NULL;
     }
@@ -45,18 +46,15 @@ static char *org_read_file(arena *a, const char *path, size_t *len)
     return r;
 }
 
-/* Sets the message language from --lang (default English for operators). */
+/* Sets the message language from --lang when given (its environment variable is
+ * KOPIR_LANG, the one cli_lang_init reads); otherwise keeps the one already chosen. */
 static bool org_cli_lang(cli_opt *opts)
 {
-    char err[256];
-    if (!i18n_init(err, sizeof err)) {
-        cli_error("%s", err);
-        return false;
-    }
-    lang_id l = LANG_EN;
-    const char *s = cli_str(opts, "lang", "en");
+    const char *s = cli_str(opts, "lang", NULL);
+    lang_id l;
+    if (!s) return true;
     if (!i18n_parse(s, &l)) {
-        cli_error("unknown language '%s' (kk, ru, zh or en)", s);
+        cli_error(_("unknown language '%s' (kk, ru, zh or en)"), s);
         return false;
     }
     i18n_set_lang(l);
@@ -67,8 +65,9 @@ static int org_import(int argc, char **argv)
 {
     cli_opt opts[] = {
         CLI_DB_OPT,
-        { "skip-invalid", CLI_FLAG, NULL, "import the valid rows and report the others", NULL, false },
-        { "lang", CLI_STRING, "LANG", "language of the messages: kk, ru, zh, en (default en)", "en", false },
+        { "skip-invalid", CLI_FLAG, NULL, N_("import the valid rows and report the others"), NULL, false },
+        { "lang", CLI_STRING, "LANG", N_("language of the messages: kk, ru, zh, en (default: KOPIR_LANG, the locale, else en)"),
+          NULL, false },
         { 0 },
     };
     char *pos[1];
@@ -76,7 +75,7 @@ static int org_import(int argc, char **argv)
     int rc = cli_parse(argc, argv, opts, "kopir org import FILE.csv [--skip-invalid] [--db PATH]", pos, 1, &npos);
     if (rc) return rc < 0 ? 0 : rc;
     if (npos != 1) {
-        cli_error("org import: give one CSV file (or - for stdin)");
+        cli_error("%s", _("org import: give one CSV file (or - for stdin)"));
         return 2;
     }
     if (!org_cli_lang(opts)) return 1;
@@ -114,13 +113,13 @@ static int org_export(int argc, char **argv)
 {
     cli_opt opts[] = {
         CLI_DB_OPT,
-        { "q", CLI_STRING, "TEXT", "search text", NULL, false },
-        { "kind", CLI_STRING, "KIND", "only this kind (government, chamber, company, ...)", NULL, false },
-        { "country", CLI_STRING, "C", "only this country (KZ, CN, OTHER)", NULL, false },
-        { "district", CLI_STRING, "NAME", "only this district", NULL, false },
-        { "sector", CLI_STRING, "L", "only this NACE section letter", NULL, false },
-        { "state", CLI_STRING, "S", "active (default), archived or all", "active", false },
-        { "out", CLI_STRING, "FILE", "write to FILE instead of stdout", NULL, false },
+        { "q", CLI_STRING, "TEXT", N_("search text"), NULL, false },
+        { "kind", CLI_STRING, "KIND", N_("only this kind (government, chamber, company, ...)"), NULL, false },
+        { "country", CLI_STRING, "C", N_("only this country (KZ, CN, OTHER)"), NULL, false },
+        { "district", CLI_STRING, "NAME", N_("only this district"), NULL, false },
+        { "sector", CLI_STRING, "L", N_("only this NACE section letter"), NULL, false },
+        { "state", CLI_STRING, "S", N_("active (default), archived or all"), "active", false },
+        { "out", CLI_STRING, "FILE", N_("write to FILE instead of stdout"), NULL, false },
         { 0 },
     };
     int rc = cli_parse(argc, argv, opts, "kopir org export [--q TEXT] [--kind K] [--country C] [--out FILE] [--db PATH]",
@@ -130,15 +129,15 @@ static int org_export(int argc, char **argv)
                      .country = cli_str(opts, "country", NULL), .district = cli_str(opts, "district", NULL),
                      .sector = cli_str(opts, "sector", NULL), .sort = ORG_SORT_NAME, .lang = LANG_RU };
     if (f.kind && !org_kind_valid(f.kind)) {
-        cli_error("unknown kind '%s'", f.kind);
+        cli_error(_("unknown kind '%s'"), f.kind);
         return 2;
     }
     if (f.country && !org_country_valid(f.country)) {
-        cli_error("unknown country '%s' (KZ, CN or OTHER)", f.country);
+        cli_error(_("unknown country '%s' (KZ, CN or OTHER)"), f.country);
         return 2;
     }
     if (!org_state_parse(cli_str(opts, "state", "active"), &f.state)) {
-        cli_error("--state is active, archived or all");
+        cli_error("%s", _("--state is active, archived or all"));
         return 2;
     }
     db *d = cli_db_open_existing(cli_str(opts, "db", CLI_DB_DEFAULT));
@@ -148,13 +147,13 @@ static int org_export(int argc, char **argv)
     bool ok = org_csv_export(d, a, &f, &out);
     const char *path = cli_str(opts, "out", NULL);
     FILE *fp = ok ? (path ? fopen(path, "wb") : stdout) : NULL;
-    if (!ok) cli_error("export failed: %s", db_errmsg(d));
-    else if (!fp) cli_error("cannot write %s: %s", path, strerror(errno));
+    if (!ok) cli_error(_("export failed: %s"), db_errmsg(d));
+    else if (!fp) cli_error(_("cannot write %s: %s"), path, strerror(errno));
     else {
         ok = fwrite(out.data, 1, out.len, fp) == out.len;
         if (fp != stdout) ok = fclose(fp) == 0 && ok;
         else ok = fflush(stdout) == 0 && ok;
-        if (!ok) cli_error("cannot write %s", path ? path : "stdout");
+        if (!ok) cli_error(_("cannot write %s"), path ? path : "stdout");
     }
     buf_free(&out);
     arena_free(a);
@@ -165,13 +164,13 @@ static int org_export(int argc, char **argv)
 int cmd_org(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        printf("usage: kopir org import FILE.csv [--skip-invalid] [--db PATH]\n"
-               "       kopir org export [--q TEXT] [--kind K] [--country C] [--out FILE] [--db PATH]\n"
-               "The CSV columns are described in docs/organisations.md.\n");
+        printf(_("usage: %s"), "kopir org import FILE.csv [--skip-invalid] [--db PATH]\n"
+                                "       kopir org export [--q TEXT] [--kind K] [--country C] [--out FILE] [--db PATH]");
+        printf("\n%s\n", _("The CSV columns are described in docs/organisations.md."));
         return argc < 2 ? 2 : 0;
     }
     if (strcmp(argv[1], "import") == 0) return org_import(argc - 1, argv + 1);
     if (strcmp(argv[1], "export") == 0) return org_export(argc - 1, argv + 1);
-    cli_error("org: unknown subcommand '%s' (import or export)", argv[1]);
+    cli_error(_("org: unknown subcommand '%s' (import or export)"), argv[1]);
     return 2;
 }

@@ -1,7 +1,9 @@
 /* cmd_schedule.c — `kopir schedule`: solve a B2B meeting problem (.dzn or JSON) and
  * print the schedule as a grid or as JSON, or check a JSON schedule against a
- * problem with the independent checker (--check). */
+ * problem with the independent checker (--check). The grid and the messages are in the
+ * operator's language; the JSON (keys, status names, reason codes) is not translated. */
 #include "cli/cli.h"
+#include "i18n/i18n.h"
 #include "sched/sched.h"
 
 #include <stdio.h>
@@ -23,15 +25,15 @@ static bool read_options(cli_opt *opts, sched_options *o)
     long d = cli_int(opts, "fairness", 2), seed = cli_int(opts, "seed", 1);
     double limit = cli_number(opts, "time-limit", 60);
     if (d < -1 || d > 64) {
-        cli_error("--fairness must be -1 (none) or 0..64");
+        cli_error("%s", _("--fairness must be -1 (none) or 0..64"));
         return false;
     }
     if (!(limit > 0 && limit <= 86400)) {
-        cli_error("--time-limit must be more than 0 and at most 86400 seconds");
+        cli_error("%s", _("--time-limit must be more than 0 and at most 86400 seconds"));
         return false;
     }
     if (seed < 0 || seed > 4294967295L) {
-        cli_error("--seed must be 0..4294967295");
+        cli_error("%s", _("--seed must be 0..4294967295"));
         return false;
     }
     o->fairness = (int)d;
@@ -43,10 +45,45 @@ static bool read_options(cli_opt *opts, sched_options *o)
     return true;
 }
 
+/* The reason a meeting stays unplaced, for people: indexed by sched_why. The English
+ * texts equal the reason codes of the JSON output (sched_why_name). */
+static const char *why_text(sched_why w)
+{
+    switch (w) {
+    /* TRANSLATORS: why a meeting stays unplaced: one of its participants has no free slot. */
+    case SCHED_WHY_PARTICIPANT: return _("participant");
+    /* TRANSLATORS: why a meeting stays unplaced: no free table. */
+    case SCHED_WHY_TABLES: return _("tables");
+    /* TRANSLATORS: why a meeting stays unplaced: no interpreter available. */
+    case SCHED_WHY_INTERPRETER: return _("interpreter");
+    /* TRANSLATORS: why a meeting stays unplaced: the required order of meetings. */
+    case SCHED_WHY_PRECEDENCE: return _("precedence");
+    /* TRANSLATORS: why a meeting stays unplaced: the fairness limit on breaks. */
+    case SCHED_WHY_FAIRNESS: return _("fairness");
+    /* TRANSLATORS: why a meeting stays unplaced: no reason recorded. */
+    default: return _("none");
+    }
+}
+
+/* Status of a solution, for people (the JSON keeps sched_status_name). */
+static const char *status_text(sched_status st)
+{
+    switch (st) {
+    /* TRANSLATORS: the schedule is proven best. */
+    case SCHED_OPTIMAL: return _("optimal");
+    /* TRANSLATORS: a valid schedule, not proven best. */
+    case SCHED_FEASIBLE: return _("feasible");
+    /* TRANSLATORS: proven that no schedule exists. */
+    case SCHED_INFEASIBLE: return _("infeasible");
+    /* TRANSLATORS: no schedule found within the time limit, nor a proof that none exists. */
+    default: return _("unknown");
+    }
+}
+
 static void print_grid(const sched_problem *p, const sched_solution *s)
 {
     for (int t = 0; t < p->nslots; t++) {
-        printf("slot %2d (%s):", t + 1, t < p->nmorning ? "morning" : "afternoon");
+        printf(t < p->nmorning ? _("slot %2d (morning):") : _("slot %2d (afternoon):"), t + 1);
         for (int m = 0; m < p->nmeetings; m++) {
             if (s->slot[m] != t) continue;
             printf("  T%d %d-%d", s->table[m] + 1, p->meetings[m].a + 1, p->meetings[m].b + 1);
@@ -56,9 +93,12 @@ static void print_grid(const sched_problem *p, const sched_solution *s)
     }
     for (int m = 0; m < p->nmeetings; m++) {
         if (s->slot[m] >= 0) continue;
-        printf("unplaced meeting %d (%d-%d): %s", m + 1, p->meetings[m].a + 1, p->meetings[m].b + 1,
-               sched_why_name(s->why[m]));
-        if (s->why_who[m] >= 0) printf(" (participant %d)", s->why_who[m] + 1);
+        if (s->why_who[m] >= 0)
+            printf(_("unplaced meeting %d (%d-%d): %s (participant %d)"), m + 1, p->meetings[m].a + 1,
+                   p->meetings[m].b + 1, why_text(s->why[m]), s->why_who[m] + 1);
+        else
+            printf(_("unplaced meeting %d (%d-%d): %s"), m + 1, p->meetings[m].a + 1, p->meetings[m].b + 1,
+                   why_text(s->why[m]));
         putchar('\n');
     }
 }
@@ -66,11 +106,14 @@ static void print_grid(const sched_problem *p, const sched_solution *s)
 static void print_summary(const sched_problem *p, const sched_solution *s)
 {
     if (s->status == SCHED_OPTIMAL || s->status == SCHED_FEASIBLE)
-        printf("%s: %d/%d meetings placed, %d breaks (lower bound %d), max %d, min %d, %.2f s\n",
-               sched_status_name(s->status), s->placed, p->nmeetings, s->total_breaks, s->lower_bound,
+        /* TRANSLATORS: status: placed/all meetings placed, breaks (lower bound), max and min breaks of a
+         * participant, seconds. */
+        printf(_("%s: %d/%d meetings placed, %d breaks (lower bound %d), max %d, min %d, %.2f s"),
+               status_text(s->status), s->placed, p->nmeetings, s->total_breaks, s->lower_bound,
                s->max_breaks, s->min_breaks, s->seconds);
     else
-        printf("%s: no schedule, %.2f s\n", sched_status_name(s->status), s->seconds);
+        printf(_("%s: no schedule, %.2f s"), status_text(s->status), s->seconds);
+    putchar('\n');
 }
 
 static int run_solve(const char *path, cli_opt *opts)
@@ -103,14 +146,15 @@ static char *read_text(const char *path, int *len, char *err, int errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, (size_t)errlen, "%s:0:0: cannot open", path);
+        snprintf(err, (size_t)errlen, "%s:0:0: %s", path, _("cannot open"));
         return NULL;
     }
     char *data = mem_alloc(SCHEDULE_MAX_RESULT + 1);
     size_t n = fread(data, 1, SCHEDULE_MAX_RESULT + 1, f);
     fclose(f);
     if (n > SCHEDULE_MAX_RESULT) {
-        snprintf(err, (size_t)errlen, "%s:0:0: larger than %d bytes", path, SCHEDULE_MAX_RESULT);
+        int at = snprintf(err, (size_t)errlen, "%s:0:0: ", path);
+        if (at >= 0 && at < errlen) snprintf(err + at, (size_t)(errlen - at), _("larger than %d bytes"), SCHEDULE_MAX_RESULT);
         free(data);
         return NULL;
     }
@@ -135,10 +179,11 @@ static int run_check(const char *problem, const char *result, cli_opt *opts)
     if (!text || !sched_solution_read_json(&p, result, text, len, &s, err, sizeof err)) {
         cli_error("%s", err);
     } else if (!sched_check(&p, &s, o.fairness, o.allow_unplaced, err, sizeof err)) {
-        cli_error("check failed: %s", err);
+        cli_error(_("check failed: %s"), err);
     } else {
-        printf("ok: %s, %d/%d meetings placed, %d breaks, max %d, min %d\n", sched_status_name(s.status), s.placed,
+        printf(_("ok: %s, %d/%d meetings placed, %d breaks, max %d, min %d"), status_text(s.status), s.placed,
                p.nmeetings, s.total_breaks, s.max_breaks, s.min_breaks);
+        putchar('\n');
         rc = 0;
     }
     free(text);
@@ -150,14 +195,14 @@ static int run_check(const char *problem, const char *result, cli_opt *opts)
 int cmd_schedule(int argc, char **argv)
 {
     cli_opt opts[] = {
-        { "fairness", CLI_INT, "D", "max - min breaks over participants (default 2, -1 = none)", NULL, false },
-        { "time-limit", CLI_NUMBER, "S", "seconds of wall time (default 60)", NULL, false },
-        { "exact", CLI_FLAG, NULL, "SAT-based exact solving (proves optimality or infeasibility)", NULL, false },
-        { "allow-unplaced", CLI_FLAG, NULL, "place as many meetings as possible instead of all", NULL, false },
-        { "seed", CLI_INT, "N", "random seed of the heuristic (default 1)", NULL, false },
-        { "json", CLI_FLAG, NULL, "print the result as one JSON object", NULL, false },
-        { "check", CLI_FLAG, NULL, "check SCHEDULE.json against PROBLEM instead of solving", NULL, false },
-        { "verbose", CLI_FLAG, NULL, "progress on stderr", NULL, false },
+        { "fairness", CLI_INT, "D", N_("max - min breaks over participants (default 2, -1 = none)"), NULL, false },
+        { "time-limit", CLI_NUMBER, "S", N_("seconds of wall time (default 60)"), NULL, false },
+        { "exact", CLI_FLAG, NULL, N_("SAT-based exact solving (proves optimality or infeasibility)"), NULL, false },
+        { "allow-unplaced", CLI_FLAG, NULL, N_("place as many meetings as possible instead of all"), NULL, false },
+        { "seed", CLI_INT, "N", N_("random seed of the heuristic (default 1)"), NULL, false },
+        { "json", CLI_FLAG, NULL, N_("print the result as one JSON object"), NULL, false },
+        { "check", CLI_FLAG, NULL, N_("check SCHEDULE.json against PROBLEM instead of solving"), NULL, false },
+        { "verbose", CLI_FLAG, NULL, N_("progress on stderr (developer diagnostics, in English)"), NULL, false },
         { NULL, 0, NULL, NULL, NULL, false },
     };
     char *pos[2];
@@ -166,7 +211,8 @@ int cmd_schedule(int argc, char **argv)
     if (rc) return rc < 0 ? 0 : rc;
     bool check = cli_flag(opts, "check");
     if (npos != (check ? 2 : 1)) {
-        cli_error(check ? "--check needs PROBLEM and SCHEDULE.json (see --help)" : "expected one PROBLEM file (see --help)");
+        cli_error("%s", check ? _("--check needs PROBLEM and SCHEDULE.json (see --help)")
+                              : _("expected one PROBLEM file (see --help)"));
         return 2;
     }
     return check ? run_check(pos[0], pos[1], opts) : run_solve(pos[0], opts);

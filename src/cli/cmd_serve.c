@@ -23,21 +23,17 @@ int cmd_serve(int argc, char **argv)
 {
     cli_opt opts[] = {
         CLI_DB_OPT,
-        { "listen", CLI_STRING, "HOST:PORT", "address to listen on (default 127.0.0.1:8080)", "127.0.0.1:8080", false },
-        { "threads", CLI_INT, "N", "worker threads (default: number of CPU cores)", NULL, false },
-        { "secure-cookies", CLI_FLAG, NULL, "mark cookies Secure (when served over HTTPS)", NULL, false },
-        { "access-log", CLI_STRING, "FILE", "append one line per request to FILE (default stderr)", NULL, false },
-        { "list-routes", CLI_FLAG, NULL, "print METHOD PATTERN PERMISSION for every route and exit", NULL, false },
+        { "listen", CLI_STRING, "HOST:PORT", N_("address to listen on (default 127.0.0.1:8080)"), "127.0.0.1:8080", false },
+        { "threads", CLI_INT, "N", N_("worker threads (default: number of CPU cores)"), NULL, false },
+        { "secure-cookies", CLI_FLAG, NULL, N_("mark cookies Secure (when served over HTTPS)"), NULL, false },
+        { "access-log", CLI_STRING, "FILE", N_("append one line per request to FILE (default stderr)"), NULL, false },
+        { "list-routes", CLI_FLAG, NULL, N_("print METHOD PATTERN PERMISSION for every route and exit"), NULL, false },
         { 0 },
     };
     int rc = cli_parse(argc, argv, opts, "kopir serve [--db PATH] [--listen HOST:PORT] [OPTIONS]", NULL, 0, NULL);
     if (rc) return rc < 0 ? 0 : rc;
     char err[256];
-    if (!i18n_init(err, sizeof err)) {
-        cli_error("%s", err);
-        return 1;
-    }
-    web_routes_register_all();
+    web_routes_register_all(); /* i18n_init ran in cli_lang_init before any command */
     if (cli_flag(opts, "list-routes")) {
         list_routes();
         return 0;
@@ -46,14 +42,14 @@ int cmd_serve(int argc, char **argv)
     char host[256];
     const char *listen = cli_str(opts, "listen", "127.0.0.1:8080");
     if (!web_parse_listen(listen, host, sizeof host, &cfg.port)) {
-        cli_error("--listen wants HOST:PORT, e.g. 127.0.0.1:8080 (got '%s')", listen);
+        cli_error(_("--listen wants HOST:PORT, e.g. 127.0.0.1:8080 (got '%s')"), listen);
         return 2;
     }
     cfg.host = host;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     long threads = cli_int(opts, "threads", cores > 0 ? cores : 2);
     if (threads < 1 || threads > 256) {
-        cli_error("--threads must be between 1 and 256");
+        cli_error("%s", _("--threads must be between 1 and 256"));
         return 2;
     }
     cfg.threads = (int)threads;
@@ -63,7 +59,7 @@ int cmd_serve(int argc, char **argv)
     if (logpath && strcmp(logpath, "-") != 0) {
         cfg.access_log = fopen(logpath, "a");
         if (!cfg.access_log) {
-            cli_error("cannot open the access log %s", logpath);
+            cli_error(_("cannot open the access log %s"), logpath);
             return 1;
         }
     }

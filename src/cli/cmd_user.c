@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/cli_db.h"
 #include "domain/auth.h"
+#include "i18n/i18n.h"
 
 #define USER_PW_BUF (4 * AUTH_PASSWORD_MAX + 4)
 
@@ -51,18 +52,18 @@ static bool user_read_password(char *buf, size_t n)
 {
     if (!isatty(STDIN_FILENO)) {
         if (user_read_line(buf, n) && *buf) return true;
-        cli_error("expected the password as one line on standard input (at most %d characters)",
+        cli_error(_("expected the password as one line on standard input (at most %d characters)"),
                   AUTH_PASSWORD_MAX);
         return false;
     }
     char again[USER_PW_BUF];
-    bool ok = user_read_hidden("New password: ", buf, n) &&
-              user_read_hidden("Repeat the password: ", again, sizeof again);
+    bool ok = user_read_hidden(_("New password: "), buf, n) &&
+              user_read_hidden(_("Repeat the password: "), again, sizeof again);
     if (ok && strcmp(buf, again) != 0) {
-        cli_error("the two passwords differ; nothing was changed");
+        cli_error("%s", _("the two passwords differ; nothing was changed"));
         ok = false;
     } else if (!ok) {
-        cli_error("no password read; nothing was changed");
+        cli_error("%s", _("no password read; nothing was changed"));
     }
     sodium_memzero(again, sizeof again);
     return ok;
@@ -72,28 +73,29 @@ static int user_add(int argc, char **argv)
 {
     cli_opt opts[] = {
         CLI_DB_OPT,
-        { "role", CLI_STRING, "ROLE", "admin, coordinator, member or viewer (required)", NULL, false },
-        { "org", CLI_INT, "ID", "organisation of a member (required for members only)", NULL, false },
+        { "role", CLI_STRING, "ROLE", N_("admin, coordinator, member or viewer (required)"), NULL, false },
+        { "org", CLI_INT, "ID", N_("organisation of a member (required for members only)"), NULL, false },
         { 0 },
     };
     char *pos[1];
     int npos = 0;
-    int rc = cli_parse(argc, argv, opts, "kopir user add NAME --role ROLE [--org ID] [--db PATH]\n"
-                       "  The password is read from the terminal (twice) or as one line on stdin.",
+    /* TRANSLATORS: keep the command and option names; translate the second line. */
+    int rc = cli_parse(argc, argv, opts, _("kopir user add NAME --role ROLE [--org ID] [--db PATH]\n"
+                                           "  The password is read from the terminal (twice) or as one line on stdin."),
                        pos, 1, &npos);
     if (rc) return rc < 0 ? 0 : rc;
     web_role role;
     const char *role_s = cli_str(opts, "role", NULL);
     if (npos != 1) {
-        cli_error("user add needs the user NAME (see --help)");
+        cli_error("%s", _("user add needs the user NAME (see --help)"));
         return 2;
     }
     if (!role_s) {
-        cli_error("user add needs --role (admin, coordinator, member or viewer)");
+        cli_error("%s", _("user add needs --role (admin, coordinator, member or viewer)"));
         return 2;
     }
     if (!auth_role_parse(role_s, &role)) {
-        cli_error("unknown role '%s': choose admin, coordinator, member or viewer", role_s);
+        cli_error(_("unknown role '%s': choose admin, coordinator, member or viewer"), role_s);
         return 2;
     }
     db *d = cli_db_open_existing(cli_str(opts, "db", CLI_DB_DEFAULT));
@@ -104,108 +106,128 @@ static int user_add(int argc, char **argv)
     const char *err = NULL;
     int64_t id = 0;
     if (auth_user_find(d, a, pos[0], &existing)) {
-        err = "A user with this name already exists.";
+        err = N_("A user with this name already exists.");
     } else if (user_read_password(pw, sizeof pw)) {
         id = auth_user_add(d, pos[0], pw, role, cli_int(opts, "org", 0), &err);
         sodium_memzero(pw, sizeof pw);
     }
-    if (id > 0) printf("created user %s (id %lld, role %s)\n", pos[0], (long long)id, role_s);
-    else if (err) cli_error("%s", err);
+    if (id > 0) {
+        printf(_("created user %s (id %lld, role %s)"), pos[0], (long long)id, role_s);
+        putchar('\n');
+    } else if (err) {
+        cli_error("%s", _(err)); /* auth and the check above give N_() msgids */
+    }
     arena_free(a);
     db_close(d);
     return id > 0 ? 0 : 1;
 }
 
-/* Parses `kopir user VERB NAME [opts]`, opens the database and finds the active user.
- * Returns 0 with *d, *a and *u set (the caller closes both), -1 after help, or an
- * exit status. */
-static int user_target(int argc, char **argv, cli_opt *opts, const char *usage,
-                       db **d, arena **a, web_user *u)
+/* What a verb does to the active user named on the command line; true on success
+ * (after printing the result), false after printing why not. */
+typedef bool (*user_action)(db *d, arena *a, const web_user *u, cli_opt *opts);
+
+/* Parses `kopir user VERB NAME [opts]`, opens the database, finds the active user, runs
+ * act on it and closes everything. Returns the exit status (0 after help). */
+static int user_run(int argc, char **argv, cli_opt *opts, const char *usage, user_action act)
 {
     char *pos[1];
     int npos = 0;
     int rc = cli_parse(argc, argv, opts, usage, pos, 1, &npos);
-    if (rc) return rc;
+    if (rc) return rc < 0 ? 0 : rc;
     if (npos != 1) {
-        cli_error("%s needs the user NAME (see --help)", argv[0]);
+        cli_error(_("%s needs the user NAME (see --help)"), argv[0]);
         return 2;
     }
-    *d = cli_db_open_existing(cli_str(opts, "db", CLI_DB_DEFAULT));
-    if (!*d) return 1;
-    *a = arena_new();
-    if (auth_user_find(*d, *a, pos[0], u)) return 0;
-    cli_error("no active user named '%s'", pos[0]);
-    arena_free(*a);
-    db_close(*d);
-    return 1;
+    db *d = cli_db_open_existing(cli_str(opts, "db", CLI_DB_DEFAULT));
+    if (!d) return 1;
+    arena *a = arena_new();
+    web_user u;
+    bool ok = false;
+    if (auth_user_find(d, a, pos[0], &u)) ok = act(d, a, &u, opts);
+    else cli_error(_("no active user named '%s'"), pos[0]);
+    arena_free(a);
+    db_close(d);
+    return ok ? 0 : 1;
+}
+
+static bool user_token_act(db *d, arena *a, const web_user *u, cli_opt *opts)
+{
+    const char *label = cli_str(opts, "label", NULL);
+    const char *tok = auth_token_create(d, a, u->id, label);
+    if (tok) printf("%s\n", tok);
+    else if (label && strlen(label) > 200) cli_error("%s", _("the label is longer than 200 characters"));
+    else cli_error(_("cannot create a token: %s"), db_errmsg(d));
+    return tok != NULL;
 }
 
 static int user_token(int argc, char **argv)
 {
     cli_opt opts[] = {
         CLI_DB_OPT,
-        { "label", CLI_STRING, "TEXT", "what the token is for (shown in lists)", NULL, false },
+        { "label", CLI_STRING, "TEXT", N_("what the token is for (shown in lists)"), NULL, false },
         { 0 },
     };
-    db *d;
-    arena *a;
-    web_user u;
-    int rc = user_target(argc, argv, opts, "kopir user token NAME [--label TEXT] [--db PATH]\n"
-                         "  Prints a new API token (only the token). It is shown once.", &d, &a, &u);
-    if (rc) return rc < 0 ? 0 : rc;
-    const char *label = cli_str(opts, "label", NULL);
-    const char *tok = auth_token_create(d, a, u.id, label);
-    if (tok) printf("%s\n", tok);
-    else if (label && strlen(label) > 200) cli_error("the label is longer than 200 characters");
-    else cli_error("cannot create a token: %s", db_errmsg(d));
-    arena_free(a);
-    db_close(d);
-    return tok ? 0 : 1;
+    /* TRANSLATORS: keep the command and option names; translate the second line. */
+    return user_run(argc, argv, opts, _("kopir user token NAME [--label TEXT] [--db PATH]\n"
+                                        "  Prints a new API token (only the token). It is shown once."),
+                    user_token_act);
+}
+
+static bool user_passwd_act(db *d, arena *a, const web_user *u, cli_opt *opts)
+{
+    (void)a;
+    (void)opts;
+    char pw[USER_PW_BUF];
+    const char *err = NULL;
+    bool ok = user_read_password(pw, sizeof pw) && auth_user_set_password(d, u->id, pw, &err);
+    sodium_memzero(pw, sizeof pw);
+    if (ok) {
+        printf(_("password changed for %s"), u->name);
+        putchar('\n');
+    } else if (err) {
+        cli_error("%s", _(err));
+    }
+    return ok;
 }
 
 static int user_passwd(int argc, char **argv)
 {
     cli_opt opts[] = { CLI_DB_OPT, { 0 } };
-    db *d;
-    arena *a;
-    web_user u;
-    int rc = user_target(argc, argv, opts, "kopir user passwd NAME [--db PATH]\n"
-                         "  Sets a new password (ends the user's sessions).", &d, &a, &u);
-    if (rc) return rc < 0 ? 0 : rc;
-    char pw[USER_PW_BUF];
+    /* TRANSLATORS: keep the command and option names; translate the second line. */
+    return user_run(argc, argv, opts, _("kopir user passwd NAME [--db PATH]\n"
+                                        "  Sets a new password (ends the user's sessions)."),
+                    user_passwd_act);
+}
+
+static bool user_archive_act(db *d, arena *a, const web_user *u, cli_opt *opts)
+{
+    (void)a;
+    (void)opts;
     const char *err = NULL;
-    bool ok = user_read_password(pw, sizeof pw) && auth_user_set_password(d, u.id, pw, &err);
-    sodium_memzero(pw, sizeof pw);
-    if (ok) printf("password changed for %s\n", u.name);
-    else if (err) cli_error("%s", err);
-    arena_free(a);
-    db_close(d);
-    return ok ? 0 : 1;
+    bool ok = auth_user_archive(d, u->id, &err);
+    if (ok) {
+        printf(_("archived user %s"), u->name);
+        putchar('\n');
+    } else {
+        cli_error("%s", err ? _(err) : "");
+    }
+    return ok;
 }
 
 static int user_archive(int argc, char **argv)
 {
     cli_opt opts[] = { CLI_DB_OPT, { 0 } };
-    db *d;
-    arena *a;
-    web_user u;
-    int rc = user_target(argc, argv, opts, "kopir user archive NAME [--db PATH]\n"
-                         "  The user can no longer log in; sessions and API tokens end.", &d, &a, &u);
-    if (rc) return rc < 0 ? 0 : rc;
-    const char *err = NULL;
-    bool ok = auth_user_archive(d, u.id, &err);
-    if (ok) printf("archived user %s\n", u.name);
-    else cli_error("%s", err);
-    arena_free(a);
-    db_close(d);
-    return ok ? 0 : 1;
+    /* TRANSLATORS: keep the command and option names; translate the second line. */
+    return user_run(argc, argv, opts, _("kopir user archive NAME [--db PATH]\n"
+                                        "  The user can no longer log in; sessions and API tokens end."),
+                    user_archive_act);
 }
 
 static int user_list(int argc, char **argv)
 {
     cli_opt opts[] = {
         CLI_DB_OPT,
-        { "all", CLI_FLAG, NULL, "include archived users", NULL, false },
+        { "all", CLI_FLAG, NULL, N_("include archived users"), NULL, false },
         { 0 },
     };
     int rc = cli_parse(argc, argv, opts, "kopir user list [--all] [--db PATH]", NULL, 0, NULL);
@@ -231,11 +253,11 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } user_verbs[] = {
-    { "add", user_add, "create a user (password from the terminal or stdin)" },
-    { "token", user_token, "print a new API token for a user" },
-    { "passwd", user_passwd, "set a user's password" },
-    { "list", user_list, "list users" },
-    { "archive", user_archive, "archive a user (no more logins)" },
+    { "add", user_add, N_("create a user (password from the terminal or stdin)") },
+    { "token", user_token, N_("print a new API token for a user") },
+    { "passwd", user_passwd, N_("set a user's password") },
+    { "list", user_list, N_("list users") },
+    { "archive", user_archive, N_("archive a user (no more logins)") },
 };
 
 int cmd_user(int argc, char **argv)
@@ -246,8 +268,9 @@ int cmd_user(int argc, char **argv)
         if (strcmp(verb, user_verbs[i].name) == 0) return user_verbs[i].run(argc - 1, argv + 1);
     bool help = verb && (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0);
     FILE *out = help ? stdout : stderr;
-    if (verb && !help) cli_error("unknown user command '%s'", verb);
-    fprintf(out, "usage: kopir user COMMAND NAME [OPTIONS]   (kopir user COMMAND --help)\n");
-    for (size_t i = 0; i < n; i++) fprintf(out, "  %-10s %s\n", user_verbs[i].name, user_verbs[i].summary);
+    if (verb && !help) cli_error(_("unknown user command '%s'"), verb);
+    fprintf(out, _("usage: %s"), "kopir user COMMAND NAME [OPTIONS]   (kopir user COMMAND --help)");
+    fputc('\n', out);
+    for (size_t i = 0; i < n; i++) fprintf(out, "  %-10s %s\n", user_verbs[i].name, _(user_verbs[i].summary));
     return help ? 0 : 2;
 }

@@ -17,12 +17,14 @@ void i18n_set_lang(lang_id l);
 lang_id i18n_lang(void);
 
 /* Translation of msgid into the thread's language; msgid itself (English) when the
- * catalog has no translation. Never NULL; the result lives as long as the process. */
-const char *i18n_gettext(const char *msgid);
+ * catalog has no translation. Never NULL; the result lives as long as the process.
+ * format_arg lets the compiler check printf("...%d", ...) through _() like a literal. */
+const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 /* Same for an explicit language. */
-const char *i18n_gettext_in(lang_id l, const char *msgid);
+const char *i18n_gettext_in(lang_id l, const char *msgid) __attribute__((format_arg(2)));
 /* Plural: picks the form for n by the language's plural rule (ru: 3 forms, kk/en: 2, zh: 1). */
-const char *i18n_ngettext(const char *singular, const char *plural, unsigned long n);
+const char *i18n_ngettext(const char *singular, const char *plural, unsigned long n)
+    __attribute__((format_arg(1), format_arg(2)));
 /* The plural form index for n in language l (exposed for tests). */
 int i18n_plural_index(lang_id l, unsigned long n);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n/i18n.h"
 #include "util/mem.h"
 
 /* True when some interpreter able to serve m is available in a slot of dom. */
@@ -136,7 +137,7 @@ static bool precedence_infeasible(const sched_problem *p, const uint64_t *dom, c
         int m = queue[head++];
         uint64_t ok = dom[m] & ~sched_mask_first(est[m]);
         if (!ok) {
-            sched_errf(err, errlen, "meeting %d: its precedences leave no allowed slot", m + 1);
+            sched_errf(err, errlen, _("meeting %d: its precedences leave no allowed slot"), m + 1);
             bad = true;
             break;
         }
@@ -148,7 +149,7 @@ static bool precedence_infeasible(const sched_problem *p, const uint64_t *dom, c
         }
     }
     if (!bad && tail < n) {
-        sched_errf(err, errlen, "the precedences contain a cycle");
+        sched_errf(err, errlen, _("the precedences contain a cycle"));
         bad = true;
     }
     free(indeg); free(start); free(succ); free(queue); free(est); free(fill);
@@ -167,14 +168,14 @@ static bool participant_infeasible(const sched_problem *p, const uint64_t *dom, 
     for (int m = 0; m < p->nmeetings && !bad; m++) {
         int who[2] = { p->meetings[m].a, p->meetings[m].b }, f = p->meetings[m].fixed_slot;
         if (f >= 0 && ++fixed_per_slot[f] > p->ntables) {
-            sched_errf(err, errlen, "more meetings fixed to slot %d than there are tables", f + 1);
+            sched_errf(err, errlen, _("more meetings fixed to slot %d than there are tables"), f + 1);
             bad = true;
         }
         for (int k = 0; k < 2 && !bad; k++) {
             deg[who[k]]++;
             uni[who[k]] |= dom[m];
             if (f >= 0 && (fixed[who[k]] & ((uint64_t)1 << f))) {
-                sched_errf(err, errlen, "participant %d has two meetings fixed to slot %d", who[k] + 1, f + 1);
+                sched_errf(err, errlen, _("participant %d has two meetings fixed to slot %d"), who[k] + 1, f + 1);
                 bad = true;
             }
             if (f >= 0) fixed[who[k]] |= (uint64_t)1 << f;
@@ -182,7 +183,7 @@ static bool participant_infeasible(const sched_problem *p, const uint64_t *dom, 
     }
     for (int q = 0; q < p->nparticipants && !bad; q++)
         if (deg[q] > __builtin_popcountll(uni[q])) {
-            sched_errf(err, errlen, "participant %d has %d meetings but only %d usable slots",
+            sched_errf(err, errlen, _("participant %d has %d meetings but only %d usable slots"),
                        q + 1, deg[q], __builtin_popcountll(uni[q]));
             bad = true;
         }
@@ -195,14 +196,14 @@ static bool participant_infeasible(const sched_problem *p, const uint64_t *dom, 
 bool sched_trivially_infeasible(const sched_problem *p, char *err, int errlen)
 {
     if ((long)p->nmeetings > (long)p->ntables * p->nslots) {
-        sched_errf(err, errlen, "%d meetings do not fit in %d slots of %d tables", p->nmeetings, p->nslots, p->ntables);
+        sched_errf(err, errlen, _("%d meetings do not fit in %d slots of %d tables"), p->nmeetings, p->nslots, p->ntables);
         return true;
     }
     uint64_t *dom = usable_domains(p);
     bool bad = false;
     for (int m = 0; m < p->nmeetings && !bad; m++)
         if (!dom[m]) {
-            sched_errf(err, errlen, "meeting %d has no usable slot (session, forbidden, fixed or interpreters)", m + 1);
+            sched_errf(err, errlen, _("meeting %d has no usable slot (session, forbidden, fixed or interpreters)"), m + 1);
             bad = true;
         }
     bad = bad || participant_infeasible(p, dom, err, errlen) || precedence_infeasible(p, dom, err, errlen);

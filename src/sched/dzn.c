@@ -1,6 +1,7 @@
 /* dzn.c — reader for the benchmark's MiniZinc data files (.dzn): a tokenizer and a
  * generic parser for `name = value;` (integers, 1-D arrays of integers or sets, 2-D
- * `[| ... |]` arrays), then the mapping of the known names onto a sched_problem. */
+ * `[| ... |]` arrays), then the mapping of the known names onto a sched_problem.
+ * Errors are "FILE:LINE:COL: message", the message in the thread's language (_()). */
 #include "sched/sched.h"
 #include "sched/sched_internal.h"
 
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/mem.h"
 
@@ -53,7 +55,7 @@ static bool fail_at(dzn *d, int line, int col, const char *fmt, ...)
 {
     if (d->failed) return false;
     d->failed = true;
-    char msg[256];
+    char msg[512]; /* room for a translated message (Cyrillic takes two bytes a letter) */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -93,9 +95,9 @@ static bool expect(dzn *d, char c)
 {
     int got = peek(d);
     if (got != c) {
-        if (got < 0) return fail_at(d, d->line, d->col, "expected '%c' but the file ends", c);
-        if (got < 32 || got > 126) return fail_at(d, d->line, d->col, "expected '%c', got byte 0x%02x", c, got);
-        return fail_at(d, d->line, d->col, "expected '%c', got '%c'", c, got);
+        if (got < 0) return fail_at(d, d->line, d->col, _("expected '%c' but the file ends"), c);
+        if (got < 32 || got > 126) return fail_at(d, d->line, d->col, _("expected '%c', got byte 0x%02x"), c, got);
+        return fail_at(d, d->line, d->col, _("expected '%c', got '%c'"), c, got);
     }
     advance(d);
     return true;
@@ -109,12 +111,12 @@ static bool read_number(dzn *d, long *out)
         neg = true;
         advance(d);
     }
-    if (d->i >= d->len) return fail_at(d, line, col, "expected a number but the file ends");
-    if (!isdigit((unsigned char)d->s[d->i])) return fail_at(d, line, col, "expected a number");
+    if (d->i >= d->len) return fail_at(d, line, col, _("expected a number but the file ends"));
+    if (!isdigit((unsigned char)d->s[d->i])) return fail_at(d, line, col, _("expected a number"));
     long v = 0;
     while (d->i < d->len && isdigit((unsigned char)d->s[d->i])) {
         v = v * 10 + (d->s[d->i] - '0');
-        if (v > DZN_MAX_NUMBER) return fail_at(d, line, col, "number too large");
+        if (v > DZN_MAX_NUMBER) return fail_at(d, line, col, _("number too large"));
         advance(d);
     }
     *out = neg ? -v : v;
@@ -175,7 +177,7 @@ static bool read_2d(dzn *d, dzn_value *v)
     for (;;) {
         dzn_item *it = push_item(v, d->line, d->col, false, d->nnums);
         if (!read_int_list(d, it, '|')) return false;
-        if (it->n == 0) return fail_at(d, it->line, it->col, "empty row");
+        if (it->n == 0) return fail_at(d, it->line, it->col, _("empty row"));
         if (peek(d) == ']') { /* "|]" closes the array after the last row */
             advance(d);
             return true;
@@ -214,9 +216,9 @@ static bool read_ident(dzn *d, char *id)
 {
     int n = 0, c = peek(d);
     if (c < 0 || !(isalpha(c) || c == '_'))
-        return fail_at(d, d->line, d->col, "expected a name");
+        return fail_at(d, d->line, d->col, _("expected a name"));
     while (d->i < d->len && (isalnum((unsigned char)d->s[d->i]) || d->s[d->i] == '_')) {
-        if (n >= DZN_MAX_IDENT) return fail_at(d, d->line, d->col, "name too long");
+        if (n >= DZN_MAX_IDENT) return fail_at(d, d->line, d->col, _("name too long"));
         id[n++] = d->s[d->i];
         advance(d);
     }
@@ -233,7 +235,7 @@ static bool read_assignment(dzn *d, dzn_value *vals)
     while (k < V_COUNT && strcmp(dzn_names[k], id) != 0) k++;
     dzn_value scratch = { 0 };
     dzn_value *v = k < V_COUNT ? &vals[k] : &scratch;
-    if (v->present) return fail_at(d, line, col, "'%s' assigned twice", id);
+    if (v->present) return fail_at(d, line, col, _("'%s' assigned twice"), id);
     v->present = true;
     peek(d);
     v->line = d->line;
@@ -257,10 +259,10 @@ static bool parse_all(dzn *d, dzn_value *vals)
 static bool need_scalar(dzn *d, const dzn_value *v, int k, long lo, long hi, int *out)
 {
     if (!v->present)
-        return fail_at(d, d->line, d->col, "missing '%s'", dzn_names[k]);
-    if (v->is_array) return fail_at(d, v->line, v->col, "'%s' must be a number", dzn_names[k]);
+        return fail_at(d, d->line, d->col, _("missing '%s'"), dzn_names[k]);
+    if (v->is_array) return fail_at(d, v->line, v->col, _("'%s' must be a number"), dzn_names[k]);
     if (v->ival < lo || v->ival > hi)
-        return fail_at(d, v->line, v->col, "'%s' = %ld is out of range %ld..%ld", dzn_names[k], v->ival, lo, hi);
+        return fail_at(d, v->line, v->col, _("'%s' = %ld is out of range %ld..%ld"), dzn_names[k], v->ival, lo, hi);
     *out = (int)v->ival;
     return true;
 }
@@ -269,30 +271,30 @@ static bool need_scalar(dzn *d, const dzn_value *v, int k, long lo, long hi, int
 static bool check_array(dzn *d, const dzn_value *v, int k, int n, bool sets)
 {
     if (!v->is_array || v->is_2d)
-        return fail_at(d, v->line, v->col, "'%s' must be a one-dimensional array", dzn_names[k]);
+        return fail_at(d, v->line, v->col, _("'%s' must be a one-dimensional array"), dzn_names[k]);
     if (v->nitems != n)
-        return fail_at(d, v->line, v->col, "'%s' has %d elements, expected %d", dzn_names[k], v->nitems, n);
+        return fail_at(d, v->line, v->col, _("'%s' has %d elements, expected %d"), dzn_names[k], v->nitems, n);
     for (int i = 0; i < n; i++)
         if (v->items[i].is_set != sets)
-            return fail_at(d, v->items[i].line, v->items[i].col, "'%s': expected %s", dzn_names[k],
-                           sets ? "a set {...}" : "a number");
+            return fail_at(d, v->items[i].line, v->items[i].col,
+                           sets ? _("'%s': expected a set {...}") : _("'%s': expected a number"), dzn_names[k]);
     return true;
 }
 
 static bool map_requested(dzn *d, const dzn_value *v, sched_problem *p, int *deg)
 {
-    if (!v->present) return fail_at(d, d->line, d->col, "missing 'requested'");
-    if (!v->is_2d) return fail_at(d, v->line, v->col, "'requested' must be a 2-D array [| a, b, session | ... |]");
+    if (!v->present) return fail_at(d, d->line, d->col, _("missing 'requested'"));
+    if (!v->is_2d) return fail_at(d, v->line, v->col, _("'requested' must be a 2-D array [| a, b, session | ... |]"));
     if (v->nitems != p->nmeetings)
-        return fail_at(d, v->line, v->col, "'requested' has %d rows but nMeetings = %d", v->nitems, p->nmeetings);
+        return fail_at(d, v->line, v->col, _("'requested' has %d rows but nMeetings = %d"), v->nitems, p->nmeetings);
     for (int m = 0; m < p->nmeetings; m++) {
         const dzn_item *it = &v->items[m];
         const int *x = d->nums + it->start;
-        if (it->n != 3) return fail_at(d, it->line, it->col, "meeting %d: expected 3 values (a, b, session), got %d", m + 1, it->n);
+        if (it->n != 3) return fail_at(d, it->line, it->col, _("meeting %d: expected 3 values (a, b, session), got %d"), m + 1, it->n);
         if (x[0] < 1 || x[0] > p->nparticipants || x[1] < 1 || x[1] > p->nparticipants)
-            return fail_at(d, it->line, it->col, "meeting %d: participant out of range 1..%d", m + 1, p->nparticipants);
-        if (x[0] == x[1]) return fail_at(d, it->line, it->col, "meeting %d: participant %d meets itself", m + 1, x[0]);
-        if (x[2] < 1 || x[2] > 3) return fail_at(d, it->line, it->col, "meeting %d: session must be 1, 2 or 3", m + 1);
+            return fail_at(d, it->line, it->col, _("meeting %d: participant out of range 1..%d"), m + 1, p->nparticipants);
+        if (x[0] == x[1]) return fail_at(d, it->line, it->col, _("meeting %d: participant %d meets itself"), m + 1, x[0]);
+        if (x[2] < 1 || x[2] > 3) return fail_at(d, it->line, it->col, _("meeting %d: session must be 1, 2 or 3"), m + 1);
         sched_meeting *mt = &p->meetings[m];
         mt->a = x[0] - 1;
         mt->b = x[1] - 1;
@@ -314,7 +316,7 @@ static bool cross_check(dzn *d, const dzn_value *vals, const sched_problem *p, c
         for (int q = 0; q < p->nparticipants; q++)
             if (d->nums[nb->items[q].start] != deg[q])
                 return fail_at(d, nb->items[q].line, nb->items[q].col,
-                               "inconsistent: nMeetingsBusiness says participant %d has %d meetings, requested gives %d",
+                               _("inconsistent: nMeetingsBusiness says participant %d has %d meetings, requested gives %d"),
                                q + 1, d->nums[nb->items[q].start], deg[q]);
     }
     if (!mx->present) return true;
@@ -328,15 +330,15 @@ static bool cross_check(dzn *d, const dzn_value *vals, const sched_problem *p, c
             int m = v - 2;
             if (m < 0 || m >= p->nmeetings || (p->meetings[m].a != q && p->meetings[m].b != q))
                 return fail_at(d, it->line, it->col,
-                               "inconsistent: meetingsxBusiness lists %d for participant %d, not one of its meetings", v, q + 1);
+                               _("inconsistent: meetingsxBusiness lists %d for participant %d, not one of its meetings"), v, q + 1);
             for (int j = 0; j < k; j++)
                 if (d->nums[it->start + j] == v)
-                    return fail_at(d, it->line, it->col, "meetingsxBusiness: %d listed twice for participant %d", v, q + 1);
+                    return fail_at(d, it->line, it->col, _("meetingsxBusiness: %d listed twice for participant %d"), v, q + 1);
             listed++;
         }
         if (listed != deg[q])
             return fail_at(d, it->line, it->col,
-                           "inconsistent: meetingsxBusiness lists %d meetings for participant %d, requested gives %d",
+                           _("inconsistent: meetingsxBusiness lists %d meetings for participant %d, requested gives %d"),
                            listed, q + 1, deg[q]);
     }
     return true;
@@ -352,7 +354,7 @@ static bool map_forbidden(dzn *d, const dzn_value *v, sched_problem *p)
             int s = d->nums[it->start + k];
             if (s == 0) continue; /* {0} means "none" */
             if (s < 1 || s > p->nslots)
-                return fail_at(d, it->line, it->col, "forbidden slot %d of participant %d out of range 1..%d", s, q + 1, p->nslots);
+                return fail_at(d, it->line, it->col, _("forbidden slot %d of participant %d out of range 1..%d"), s, q + 1, p->nslots);
             p->participants[q].forbidden |= (uint64_t)1 << (s - 1);
         }
     }
@@ -366,7 +368,7 @@ static bool map_fixed(dzn *d, const dzn_value *v, sched_problem *p)
     for (int m = 0; m < p->nmeetings; m++) {
         int s = d->nums[v->items[m].start];
         if (s < 0 || s > p->nslots)
-            return fail_at(d, v->items[m].line, v->items[m].col, "fixed slot %d of meeting %d out of range 0..%d", s, m + 1, p->nslots);
+            return fail_at(d, v->items[m].line, v->items[m].col, _("fixed slot %d of meeting %d out of range 0..%d"), s, m + 1, p->nslots);
         p->meetings[m].fixed_slot = s - 1;
     }
     return true;
@@ -381,13 +383,13 @@ static bool map_prec(dzn *d, const dzn_value *v, sched_problem *p, arena *a)
         const dzn_item *it = &v->items[m];
         total += it->n;
         if (total > SCHED_MAX_PRECS)
-            return fail_at(d, it->line, it->col, "more than %d precedences", SCHED_MAX_PRECS);
+            return fail_at(d, it->line, it->col, _("more than %d precedences"), SCHED_MAX_PRECS);
         sched_meeting *mt = &p->meetings[m];
         mt->prec = it->n ? arena_calloc(a, (size_t)it->n, sizeof(int)) : NULL;
         for (int k = 0; k < it->n; k++) {
             int q = d->nums[it->start + k];
             if (q < 1 || q > p->nmeetings || q == m + 1)
-                return fail_at(d, it->line, it->col, "precedence %d of meeting %d out of range or itself", q, m + 1);
+                return fail_at(d, it->line, it->col, _("precedence %d of meeting %d out of range or itself"), q, m + 1);
             mt->prec[mt->nprec++] = q - 1;
         }
     }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n/i18n.h"
 #include "util/arena.h"
 
 #define JP_MAX_DEPTH 6
@@ -114,7 +115,7 @@ static bool jp_fail(jp *j, const char *fmt, ...)
             col++;
         }
     }
-    char msg[256], where[64] = "";
+    char msg[512], where[64] = ""; /* msg: room for a translated message */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -152,7 +153,7 @@ static void jp_pop(jp *j)
 static bool jp_int(jp *j, const json_t *v, long lo, long hi, int *out)
 {
     if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
-        return jp_fail(j, "expected an integer in %ld..%ld", lo, hi);
+        return jp_fail(j, _("expected an integer in %ld..%ld"), lo, hi);
     *out = (int)json_integer_value(v);
     return true;
 }
@@ -160,7 +161,7 @@ static bool jp_int(jp *j, const json_t *v, long lo, long hi, int *out)
 /* Rejects members not in `allowed` (NULL-terminated), so a typo is an error. */
 static bool jp_keys(jp *j, json_t *obj, const char *const *allowed)
 {
-    if (!json_is_object(obj)) return jp_fail(j, "expected an object");
+    if (!json_is_object(obj)) return jp_fail(j, _("expected an object"));
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v) {
@@ -168,7 +169,7 @@ static bool jp_keys(jp *j, json_t *obj, const char *const *allowed)
         while (allowed[k] && strcmp(allowed[k], key) != 0) k++;
         if (!allowed[k]) {
             jp_key(j, key);
-            return jp_fail(j, "unknown member \"%.40s\"", key);
+            return jp_fail(j, _("unknown member \"%.40s\""), key);
         }
     }
     return true;
@@ -176,8 +177,8 @@ static bool jp_keys(jp *j, json_t *obj, const char *const *allowed)
 
 static bool jp_array(jp *j, const json_t *v, size_t max)
 {
-    if (!json_is_array(v)) return jp_fail(j, "expected an array");
-    if (json_array_size(v) > max) return jp_fail(j, "more than %zu elements", max);
+    if (!json_is_array(v)) return jp_fail(j, _("expected an array"));
+    if (json_array_size(v) > max) return jp_fail(j, _("more than %zu elements"), max);
     return true;
 }
 
@@ -190,12 +191,12 @@ static int jp_lang(jp *j, const json_t *v)
     for (size_t i = 0; valid && i < n; i++)
         valid = (code[i] >= 'a' && code[i] <= 'z') || (code[i] >= 'A' && code[i] <= 'Z') ||
                 (code[i] >= '0' && code[i] <= '9') || code[i] == '-';
-    if (!valid) return jp_fail(j, "expected a language code such as \"kk\""), -1;
+    if (!valid) return jp_fail(j, _("expected a language code such as \"kk\"")), -1;
     sched_problem *p = j->p;
     for (int l = 0; l < p->nlanguages; l++)
         if (strcmp(p->language_names[l], code) == 0) return l;
     if (p->nlanguages >= SCHED_MAX_LANGUAGES)
-        return jp_fail(j, "more than %d languages", SCHED_MAX_LANGUAGES), -1;
+        return jp_fail(j, _("more than %d languages"), SCHED_MAX_LANGUAGES), -1;
     p->language_names[p->nlanguages] = arena_strdup(j->a, code);
     return p->nlanguages++;
 }
@@ -227,8 +228,8 @@ static bool jp_opt_name(jp *j, json_t *o, const char **out)
     json_t *v = json_object_get(o, "name");
     if (!v) return true;
     jp_key(j, "name");
-    if (!json_is_string(v)) return jp_fail(j, "expected a string");
-    if (strlen(json_string_value(v)) > SCHED_MAX_NAME) return jp_fail(j, "longer than %d bytes", SCHED_MAX_NAME);
+    if (!json_is_string(v)) return jp_fail(j, _("expected a string"));
+    if (strlen(json_string_value(v)) > SCHED_MAX_NAME) return jp_fail(j, _("longer than %d bytes"), SCHED_MAX_NAME);
     *out = arena_strdup(j->a, json_string_value(v));
     jp_pop(j);
     return true;
@@ -266,7 +267,7 @@ static bool jp_session(jp *j, const json_t *v, sched_session *out)
         }
     int s;
     if (json_is_string(v) || !jp_int(j, v, 1, 3, &s))
-        return jp_fail(j, "expected \"morning\", \"afternoon\", \"any\" or 1..3");
+        return jp_fail(j, _("expected \"morning\", \"afternoon\", \"any\" or 1..3"));
     *out = (sched_session)s;
     return true;
 }
@@ -275,7 +276,7 @@ static bool jp_after(jp *j, const json_t *v, int m, sched_meeting *mt, long *tot
 {
     if (!jp_array(j, v, (size_t)j->p->nmeetings)) return false;
     *total += (long)json_array_size(v);
-    if (*total > SCHED_MAX_PRECS) return jp_fail(j, "more than %d precedences in all", SCHED_MAX_PRECS);
+    if (*total > SCHED_MAX_PRECS) return jp_fail(j, _("more than %d precedences in all"), SCHED_MAX_PRECS);
     mt->prec = arena_calloc(j->a, json_array_size(v) + 1, sizeof(int));
     size_t i;
     json_t *e;
@@ -283,7 +284,7 @@ static bool jp_after(jp *j, const json_t *v, int m, sched_meeting *mt, long *tot
         int q;
         jp_index(j, (int)i);
         if (!jp_int(j, e, 1, j->p->nmeetings, &q)) return false;
-        if (q == m + 1) return jp_fail(j, "a meeting cannot come after itself");
+        if (q == m + 1) return jp_fail(j, _("a meeting cannot come after itself"));
         jp_pop(j);
         mt->prec[mt->nprec++] = q - 1;
     }
@@ -301,12 +302,12 @@ static bool jp_meeting(jp *j, json_t *o, int m, long *total)
     int who[2];
     for (int k = 0; k < 2; k++) {
         json_t *v = json_object_get(o, side[k]);
-        if (!v) return jp_fail(j, "missing \"%s\"", side[k]);
+        if (!v) return jp_fail(j, _("missing \"%s\""), side[k]);
         jp_key(j, side[k]);
         if (!jp_int(j, v, 1, j->p->nparticipants, &who[k])) return false;
         jp_pop(j);
     }
-    if (who[0] == who[1]) return jp_fail(j, "participant %d cannot meet itself", who[0]);
+    if (who[0] == who[1]) return jp_fail(j, _("participant %d cannot meet itself"), who[0]);
     mt->a = who[0] - 1;
     mt->b = who[1] - 1;
     json_t *v;
@@ -337,7 +338,7 @@ static bool jp_pairs(jp *j, const json_t *v, sched_interpreter *in)
     json_t *e;
     json_array_foreach(v, i, e) {
         jp_index(j, (int)i);
-        if (!json_is_array(e) || json_array_size(e) != 2) return jp_fail(j, "expected a pair [\"kk\", \"zh\"]");
+        if (!json_is_array(e) || json_array_size(e) != 2) return jp_fail(j, _("expected a pair [\"kk\", \"zh\"]"));
         for (int k = 0; k < 2; k++) {
             jp_index(j, k);
             int l = jp_lang(j, json_array_get(e, (size_t)k));
@@ -357,7 +358,7 @@ static bool jp_interpreter(jp *j, json_t *o, sched_interpreter *in)
     static const char *const keys[] = { "name", "pairs", "available", NULL };
     if (!jp_keys(j, o, keys) || !jp_opt_name(j, o, &in->name)) return false;
     json_t *v;
-    if (!(v = json_object_get(o, "pairs"))) return jp_fail(j, "missing \"pairs\"");
+    if (!(v = json_object_get(o, "pairs"))) return jp_fail(j, _("missing \"pairs\""));
     jp_key(j, "pairs");
     if (!jp_pairs(j, v, in)) return false;
     jp_pop(j);
@@ -376,7 +377,7 @@ static bool jp_sizes(jp *j, json_t *root)
     long hi[2] = { SCHED_MAX_SLOTS, SCHED_MAX_TABLES };
     for (int k = 0; k < 2; k++) {
         json_t *v = json_object_get(root, req[k]);
-        if (!v) return jp_fail(j, "missing \"%s\"", req[k]);
+        if (!v) return jp_fail(j, _("missing \"%s\""), req[k]);
         jp_key(j, req[k]);
         if (!jp_int(j, v, 1, hi[k], dst[k])) return false;
         jp_pop(j);
@@ -410,7 +411,7 @@ static bool jp_list(jp *j, json_t *root, const char *key, size_t max, bool requi
     json_t *v = json_object_get(root, key);
     if (!v) {
         *count = 0;
-        return required ? jp_fail(j, "missing \"%s\"", key) : true;
+        return required ? jp_fail(j, _("missing \"%s\""), key) : true;
     }
     jp_key(j, key);
     if (!jp_array(j, v, max)) return false;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n/i18n.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -102,21 +103,21 @@ static bool read_entry(const sched_problem *p, const json_t *e, sched_solution *
 {
     int m, a, b, slot, table, interp;
     if (!json_is_object(e) || !member_index(e, "meeting", p->nmeetings, &m) || m < 0) {
-        sched_errf(msg, msglen, "each meeting needs \"meeting\" in 1..%d", p->nmeetings);
+        sched_errf(msg, msglen, _("each meeting needs \"meeting\" in 1..%d"), p->nmeetings);
         return false;
     }
     if (out->slot[m] != -1) {
-        sched_errf(msg, msglen, "meeting %d listed twice", m + 1);
+        sched_errf(msg, msglen, _("meeting %d listed twice"), m + 1);
         return false;
     }
     if (!member_index(e, "a", p->nparticipants, &a) || !member_index(e, "b", p->nparticipants, &b) ||
         (a >= 0 && a != p->meetings[m].a) || (b >= 0 && b != p->meetings[m].b)) {
-        sched_errf(msg, msglen, "meeting %d: a/b differ from the problem", m + 1);
+        sched_errf(msg, msglen, _("meeting %d: a/b differ from the problem"), m + 1);
         return false;
     }
     if (!member_index(e, "slot", p->nslots, &slot) || slot < 0 || !member_index(e, "table", p->ntables, &table) ||
         !member_index(e, "interpreter", p->ninterpreters, &interp)) {
-        sched_errf(msg, msglen, "meeting %d: slot, table or interpreter missing or out of range", m + 1);
+        sched_errf(msg, msglen, _("meeting %d: slot, table or interpreter missing or out of range"), m + 1);
         return false;
     }
     out->slot[m] = slot;
@@ -133,7 +134,7 @@ static bool read_scores(const json_t *root, sched_solution *out, char *msg, int 
         const json_t *v = json_object_get(root, keys[k]);
         if (k == 3 && (!v || json_is_null(v))) continue;
         if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 100000000) {
-            sched_errf(msg, msglen, "\"%s\" must be a non-negative integer", keys[k]);
+            sched_errf(msg, msglen, _("\"%s\" must be a non-negative integer"), keys[k]);
             return false;
         }
         *dst[k] = (int)json_integer_value(v);
@@ -144,12 +145,12 @@ static bool read_scores(const json_t *root, sched_solution *out, char *msg, int 
 static bool read_root(const sched_problem *p, const json_t *root, sched_solution *out, char *msg, int msglen)
 {
     if (!json_is_object(root) || !status_from(json_string_value(json_object_get(root, "status")), &out->status)) {
-        sched_errf(msg, msglen, "expected an object with \"status\" optimal, feasible, infeasible or unknown");
+        sched_errf(msg, msglen, _("expected an object with \"status\" optimal, feasible, infeasible or unknown"));
         return false;
     }
     const json_t *list = json_object_get(root, "meetings");
     if (!json_is_array(list) || json_array_size(list) > (size_t)p->nmeetings) {
-        sched_errf(msg, msglen, "\"meetings\" must be an array of at most %d entries", p->nmeetings);
+        sched_errf(msg, msglen, _("\"meetings\" must be an array of at most %d entries"), p->nmeetings);
         return false;
     }
     size_t i;
@@ -173,7 +174,7 @@ bool sched_solution_read_json(const sched_problem *p, const char *name, const ch
         sched_errf(err, errlen, "%s:%d:%d: %s", name, e.line > 0 ? e.line : 1, e.column > 0 ? e.column : 1, e.text);
         return false;
     }
-    char msg[256];
+    char msg[512]; /* room for a translated message */
     bool ok = read_root(p, root, out, msg, sizeof msg);
     json_decref(root);
     if (!ok) sched_errf(err, errlen, "%s:1:1: %s", name, msg);

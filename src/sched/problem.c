@@ -1,6 +1,7 @@
 /* problem.c — the problem model's lifecycle: reading (dispatch to the .dzn or JSON
  * reader), validation, freeing; language and interpreter predicates; default options;
- * solution allocation and copying; status and reason names. */
+ * solution allocation and copying; status and reason names (codes of the JSON output,
+ * not translated; the messages are, with _()). */
 #include "sched/sched.h"
 #include "sched/sched_internal.h"
 
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/mem.h"
 
@@ -45,7 +47,7 @@ bool sched_problem_read_buffer(const char *name, const char *data, int len,
         sched_problem_free(out);
         return false;
     }
-    char verr[256];
+    char verr[512]; /* room for a translated message */
     if (!sched_problem_validate(out, verr, sizeof verr)) {
         sched_errf(err, errlen, "%s:1:1: %s", name, verr);
         sched_problem_free(out);
@@ -59,7 +61,10 @@ bool sched_problem_read_file(const char *path, sched_problem *out, char *err, in
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
     if (!f) {
-        sched_errf(err, errlen, "%s:0:0: cannot open: %s", path, strerror(errno));
+        int e = errno;
+        char msg[512];
+        snprintf(msg, sizeof msg, _("cannot open: %s"), strerror(e));
+        sched_errf(err, errlen, "%s:0:0: %s", path, msg);
         return false;
     }
     char *data = mem_alloc(SCHED_MAX_INPUT + 1);
@@ -67,12 +72,15 @@ bool sched_problem_read_file(const char *path, sched_problem *out, char *err, in
     bool rerr = ferror(f) != 0;
     fclose(f);
     bool ok = false;
-    if (rerr)
-        sched_errf(err, errlen, "%s:0:0: read error", path);
-    else if (n > SCHED_MAX_INPUT)
-        sched_errf(err, errlen, "%s:0:0: file larger than %d bytes", path, SCHED_MAX_INPUT);
-    else
+    if (rerr) {
+        sched_errf(err, errlen, "%s:0:0: %s", path, _("read error"));
+    } else if (n > SCHED_MAX_INPUT) {
+        char msg[512];
+        snprintf(msg, sizeof msg, _("file larger than %d bytes"), SCHED_MAX_INPUT);
+        sched_errf(err, errlen, "%s:0:0: %s", path, msg);
+    } else {
         ok = sched_problem_read_buffer(path, data, (int)n, out, err, errlen);
+    }
     free(data);
     return ok;
 }
@@ -81,29 +89,29 @@ static bool validate_meeting(const sched_problem *p, int m, char *err, int errle
 {
     const sched_meeting *mt = &p->meetings[m];
     if (mt->a < 0 || mt->a >= p->nparticipants || mt->b < 0 || mt->b >= p->nparticipants) {
-        sched_errf(err, errlen, "meeting %d: participant out of range", m + 1);
+        sched_errf(err, errlen, _("meeting %d: participant out of range"), m + 1);
         return false;
     }
     if (mt->a == mt->b) {
-        sched_errf(err, errlen, "meeting %d: a participant cannot meet itself", m + 1);
+        sched_errf(err, errlen, _("meeting %d: a participant cannot meet itself"), m + 1);
         return false;
     }
     if (mt->session < SCHED_SESSION_MORNING || mt->session > SCHED_SESSION_ANY) {
-        sched_errf(err, errlen, "meeting %d: session must be 1, 2 or 3", m + 1);
+        sched_errf(err, errlen, _("meeting %d: session must be 1, 2 or 3"), m + 1);
         return false;
     }
     if (mt->fixed_slot < -1 || mt->fixed_slot >= p->nslots) {
-        sched_errf(err, errlen, "meeting %d: fixed slot out of range", m + 1);
+        sched_errf(err, errlen, _("meeting %d: fixed slot out of range"), m + 1);
         return false;
     }
     if (mt->nprec < 0 || mt->nprec > p->nmeetings || (mt->nprec > 0 && !mt->prec)) {
-        sched_errf(err, errlen, "meeting %d: bad precedence list", m + 1);
+        sched_errf(err, errlen, _("meeting %d: bad precedence list"), m + 1);
         return false;
     }
     for (int k = 0; k < mt->nprec; k++) {
         int q = mt->prec[k];
         if (q < 0 || q >= p->nmeetings || q == m) {
-            sched_errf(err, errlen, "meeting %d: precedence %d out of range or itself", m + 1, q + 1);
+            sched_errf(err, errlen, _("meeting %d: precedence %d out of range or itself"), m + 1, q + 1);
             return false;
         }
     }
@@ -113,24 +121,24 @@ static bool validate_meeting(const sched_problem *p, int m, char *err, int errle
 static bool validate_interpreters(const sched_problem *p, char *err, int errlen)
 {
     if (p->nlanguages < 0 || p->nlanguages > SCHED_MAX_LANGUAGES) {
-        sched_errf(err, errlen, "at most %d languages", SCHED_MAX_LANGUAGES);
+        sched_errf(err, errlen, _("at most %d languages"), SCHED_MAX_LANGUAGES);
         return false;
     }
     if (p->ninterpreters < 0 || p->ninterpreters > SCHED_MAX_INTERPRETERS ||
         (p->ninterpreters > 0 && !p->interpreters)) {
-        sched_errf(err, errlen, "bad interpreter count");
+        sched_errf(err, errlen, _("bad interpreter count"));
         return false;
     }
     for (int i = 0; i < p->ninterpreters; i++) {
         const sched_interpreter *in = &p->interpreters[i];
         if (in->npairs < 0 || in->npairs > SCHED_MAX_PAIRS || (in->npairs > 0 && !in->pairs)) {
-            sched_errf(err, errlen, "interpreter %d: bad language pair list", i + 1);
+            sched_errf(err, errlen, _("interpreter %d: bad language pair list"), i + 1);
             return false;
         }
         for (int k = 0; k < in->npairs; k++) {
             const sched_lang_pair *lp = &in->pairs[k];
             if (lp->l1 < 0 || lp->l1 >= p->nlanguages || lp->l2 < 0 || lp->l2 >= p->nlanguages) {
-                sched_errf(err, errlen, "interpreter %d: language out of range", i + 1);
+                sched_errf(err, errlen, _("interpreter %d: language out of range"), i + 1);
                 return false;
             }
         }
@@ -141,21 +149,21 @@ static bool validate_interpreters(const sched_problem *p, char *err, int errlen)
 bool sched_problem_validate(const sched_problem *p, char *err, int errlen)
 {
     if (p->nslots < 1 || p->nslots > SCHED_MAX_SLOTS) {
-        sched_errf(err, errlen, "number of slots must be 1..%d", SCHED_MAX_SLOTS);
+        sched_errf(err, errlen, _("number of slots must be 1..%d"), SCHED_MAX_SLOTS);
         return false;
     }
     if (p->nmorning < 0 || p->nmorning > p->nslots) {
-        sched_errf(err, errlen, "morning slots must be 0..%d", p->nslots);
+        sched_errf(err, errlen, _("morning slots must be 0..%d"), p->nslots);
         return false;
     }
     if (p->ntables < 1 || p->ntables > SCHED_MAX_TABLES) {
-        sched_errf(err, errlen, "number of tables must be 1..%d", SCHED_MAX_TABLES);
+        sched_errf(err, errlen, _("number of tables must be 1..%d"), SCHED_MAX_TABLES);
         return false;
     }
     if (p->nparticipants < 0 || p->nparticipants > SCHED_MAX_PARTICIPANTS ||
         p->nmeetings < 0 || p->nmeetings > SCHED_MAX_MEETINGS ||
         (p->nparticipants > 0 && !p->participants) || (p->nmeetings > 0 && !p->meetings)) {
-        sched_errf(err, errlen, "at most %d participants and %d meetings",
+        sched_errf(err, errlen, _("at most %d participants and %d meetings"),
                    SCHED_MAX_PARTICIPANTS, SCHED_MAX_MEETINGS);
         return false;
     }
@@ -165,11 +173,11 @@ bool sched_problem_validate(const sched_problem *p, char *err, int errlen)
     uint32_t langs = p->nlanguages >= 32 ? ~(uint32_t)0 : (((uint32_t)1 << p->nlanguages) - 1);
     for (int q = 0; q < p->nparticipants; q++) {
         if (p->participants[q].forbidden & outside) {
-            sched_errf(err, errlen, "participant %d: forbidden slot out of range", q + 1);
+            sched_errf(err, errlen, _("participant %d: forbidden slot out of range"), q + 1);
             return false;
         }
         if (p->participants[q].languages & ~langs) {
-            sched_errf(err, errlen, "participant %d: language out of range", q + 1);
+            sched_errf(err, errlen, _("participant %d: language out of range"), q + 1);
             return false;
         }
     }

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const KOPIR = process.env.KOPIR;
+// The messages and the grid asserted here are English, whatever the machine's locale.
+process.env.KOPIR_LANG = 'en';
 const ROOT = process.env.KOPIR_ROOT;
 const BENCH = path.join(ROOT, '..', 'shared', 'benchmarks', 'b2bsp');
 const tmp = mkdtempSync(path.join(tmpdir(), 'kopir-sched-'));

@@ -33,10 +33,14 @@ export function freePort() {
     });
 }
 
+/** The CLI's messages follow KOPIR_LANG or the locale (docs/i18n.md): tests that read
+ * them expect English whatever the machine's locale; a test may pass its own KOPIR_LANG. */
+const ENV_EN = { KOPIR_LANG: 'en' };
+
 /** Runs `kopir ARGS...`, feeding input on stdin; resolves {code, stdout, stderr}. */
 export function kopir(args, { input = '', env = {}, timeout = 60000 * SLOW } = {}) {
     return new Promise((resolve, reject) => {
-        const p = spawn(KOPIR, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+        const p = spawn(KOPIR, args, { env: { ...process.env, ...ENV_EN, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
         let stdout = '', stderr = '';
         const timer = setTimeout(() => p.kill('SIGKILL'), timeout);
         p.stdout.on('data', (d) => { stdout += d; });
@@ -105,7 +109,7 @@ export class Server {
 
     async spawn(opts = {}) {
         const args = ['serve', '--db', this.db, '--listen', `127.0.0.1:${this.port}`, ...(opts.args || [])];
-        this.proc = spawn(KOPIR, args, { env: { ...process.env, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+        this.proc = spawn(KOPIR, args, { env: { ...process.env, ...ENV_EN, ...(opts.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
         this.proc.stdout.on('data', (d) => { this.stdout += d; });
         this.proc.stderr.on('data', (d) => { this.stderr += d; });
         this.exitPromise = new Promise((resolve) => {

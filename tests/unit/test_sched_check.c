@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "i18n/i18n.h"
 #include "sched_fixture.h"
 
 static void breaks_and_score(void **state)
@@ -141,6 +142,7 @@ static void json_round_trip(void **state)
 
 int main(void)
 {
+    i18n_set_lang(LANG_EN); /* the messages asserted here are the English msgids */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(breaks_and_score),
         cmocka_unit_test(each_violation),

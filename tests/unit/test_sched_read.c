@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n/i18n.h"
 #include "sched/sched.h"
 
 static const char *small_dzn =
@@ -179,6 +180,7 @@ static void json_errors(void **state)
 
 int main(void)
 {
+    i18n_set_lang(LANG_EN); /* the messages asserted here are the English msgids */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dzn_small),
         cmocka_unit_test(dzn_errors),
