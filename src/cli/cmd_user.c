@@ -150,6 +150,19 @@ static int user_run(int argc, char **argv, cli_opt *opts, const char *usage, use
     return ok ? 0 : 1;
 }
 
+/* Ends a verb: prints done (a format with the user name) on success, else err (an N_()
+ * msgid of auth, translated here). Returns ok. */
+static bool user_outcome(bool ok, const char *err, const char *done, const char *name)
+{
+    if (ok) {
+        printf(done, name);
+        putchar('\n');
+    } else if (err) {
+        cli_error("%s", _(err));
+    }
+    return ok;
+}
+
 static bool user_token_act(db *d, arena *a, const web_user *u, cli_opt *opts)
 {
     const char *label = cli_str(opts, "label", NULL);
@@ -181,13 +194,7 @@ static bool user_passwd_act(db *d, arena *a, const web_user *u, cli_opt *opts)
     const char *err = NULL;
     bool ok = user_read_password(pw, sizeof pw) && auth_user_set_password(d, u->id, pw, &err);
     sodium_memzero(pw, sizeof pw);
-    if (ok) {
-        printf(_("password changed for %s"), u->name);
-        putchar('\n');
-    } else if (err) {
-        cli_error("%s", _(err));
-    }
-    return ok;
+    return user_outcome(ok, err, _("password changed for %s"), u->name);
 }
 
 static int user_passwd(int argc, char **argv)
@@ -205,13 +212,7 @@ static bool user_archive_act(db *d, arena *a, const web_user *u, cli_opt *opts)
     (void)opts;
     const char *err = NULL;
     bool ok = auth_user_archive(d, u->id, &err);
-    if (ok) {
-        printf(_("archived user %s"), u->name);
-        putchar('\n');
-    } else {
-        cli_error("%s", err ? _(err) : "");
-    }
-    return ok;
+    return user_outcome(ok, err, _("archived user %s"), u->name);
 }
 
 static int user_archive(int argc, char **argv)
