@@ -45,23 +45,38 @@ static bool read_options(cli_opt *opts, sched_options *o)
     return true;
 }
 
-/* The reason a meeting stays unplaced, for people: indexed by sched_why. The English
- * texts equal the reason codes of the JSON output (sched_why_name). */
-static const char *why_text(sched_why w)
+/* Why meeting m stays unplaced, as one sentence for people (the JSON keeps the
+ * reason code, sched_why_name, and the participant). */
+static void print_why(const sched_problem *p, const sched_solution *s, int m)
 {
-    switch (w) {
-    /* TRANSLATORS: why a meeting stays unplaced: one of its participants has no free slot. */
-    case SCHED_WHY_PARTICIPANT: return _("participant");
-    /* TRANSLATORS: why a meeting stays unplaced: no free table. */
-    case SCHED_WHY_TABLES: return _("tables");
-    /* TRANSLATORS: why a meeting stays unplaced: no interpreter available. */
-    case SCHED_WHY_INTERPRETER: return _("interpreter");
-    /* TRANSLATORS: why a meeting stays unplaced: the required order of meetings. */
-    case SCHED_WHY_PRECEDENCE: return _("precedence");
-    /* TRANSLATORS: why a meeting stays unplaced: the fairness limit on breaks. */
-    case SCHED_WHY_FAIRNESS: return _("fairness");
-    /* TRANSLATORS: why a meeting stays unplaced: no reason recorded. */
-    default: return _("none");
+    int a = p->meetings[m].a + 1, b = p->meetings[m].b + 1, who = s->why_who[m] + 1;
+    switch (s->why[m]) {
+    case SCHED_WHY_PARTICIPANT:
+        if (who > 0) {
+            printf(_("Meeting %d (%d-%d) is not placed: participant %d has no free slot left that the meeting may use."),
+                   m + 1, a, b, who);
+            return;
+        }
+        printf(_("Meeting %d (%d-%d) is not placed: its participants have no free slot left that the meeting may use."),
+               m + 1, a, b);
+        return;
+    case SCHED_WHY_TABLES:
+        printf(_("Meeting %d (%d-%d) is not placed: every slot the two could share has all its tables taken."), m + 1, a, b);
+        return;
+    case SCHED_WHY_INTERPRETER:
+        printf(_("Meeting %d (%d-%d) is not placed: no interpreter for their languages is free in a slot they share."),
+               m + 1, a, b);
+        return;
+    case SCHED_WHY_PRECEDENCE:
+        printf(_("Meeting %d (%d-%d) is not placed: the required order of meetings and the fixed slots leave it no slot."),
+               m + 1, a, b);
+        return;
+    case SCHED_WHY_FAIRNESS:
+        printf(_("Meeting %d (%d-%d) is not placed: placing it would break the fairness limit on breaks."), m + 1, a, b);
+        return;
+    default:
+        printf(_("Meeting %d (%d-%d) is not placed."), m + 1, a, b);
+        return;
     }
 }
 
@@ -93,12 +108,7 @@ static void print_grid(const sched_problem *p, const sched_solution *s)
     }
     for (int m = 0; m < p->nmeetings; m++) {
         if (s->slot[m] >= 0) continue;
-        if (s->why_who[m] >= 0)
-            printf(_("unplaced meeting %d (%d-%d): %s (participant %d)"), m + 1, p->meetings[m].a + 1,
-                   p->meetings[m].b + 1, why_text(s->why[m]), s->why_who[m] + 1);
-        else
-            printf(_("unplaced meeting %d (%d-%d): %s"), m + 1, p->meetings[m].a + 1, p->meetings[m].b + 1,
-                   why_text(s->why[m]));
+        print_why(p, s, m);
         putchar('\n');
     }
 }

@@ -88,13 +88,13 @@ test('KOPIR_LANG=zh prints the schedule table in Chinese', () => {
   assert.deepEqual(lines.slice(0, 3), [
     '时段  1（上午）：  T1 1-2',
     '时段  2（下午）：  T1 1-3',
-    '未安排的会议 3（2-3）：参会者（参会者 2）',
+    '会议 3（2-3）未安排：参会者 2 已没有可用于该会议的空闲时段。',
   ]);
   assert.match(lines[3], /^可行：已安排会议 2\/3，空档 0（下界 0），最多 0，最少 0，\d+\.\d\d 秒$/);
   assert.equal(lines[4], '');
   assert.equal(lines.length, 5);
   const en = kopir(['schedule', '--allow-unplaced', small], { KOPIR_LANG: 'en' }).out.split('\n');
-  assert.equal(en[2], 'unplaced meeting 3 (2-3): participant (participant 2)');
+  assert.equal(en[2], 'Meeting 3 (2-3) is not placed: participant 2 has no free slot left that the meeting may use.');
   assert.match(en[3], /^feasible: 2\/3 meetings placed, 0 breaks \(lower bound 0\), max 0, min 0, \d+\.\d\d s$/);
 });
 
