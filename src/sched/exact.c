@@ -216,7 +216,12 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
      * the proofs; from scratch they bring the first poor schedule down fast. */
     r.lns = lns ? atoi(lns) : initial ? 0 : 2;
     const char *lm = getenv("KOPIR_EXACT_LINMAX");
-    r.linmax = lm ? atoi(lm) : 4000;
+    /* The longer the limit, the longer both engines take turns before the core engine
+     * runs alone: 200 conflicts per second of limit (4000 at 20 s, where the slow
+     * originals need the core engine's whole time; 12000 at 60 s, where two variants
+     * need the linear engine's 8000-conflict round). Measured in docs/sched-exact.md. */
+    double limit = o->time_limit > 0 ? o->time_limit : 60.0;
+    r.linmax = lm ? atoi(lm) : limit * 200 < 4000 ? 4000 : limit * 200 > 1e9 ? 1000000000 : (int)(limit * 200);
     const char *engines = getenv("KOPIR_EXACT_ENGINES");
     r.engines = engines && atoi(engines) == 3 ? 3 : 2;
     sched_solution_init(&r.cur, p);
