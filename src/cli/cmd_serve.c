@@ -54,15 +54,6 @@ int cmd_serve(int argc, char **argv)
     }
     cfg.threads = (int)threads;
     cfg.secure_cookies = cli_flag(opts, "secure-cookies");
-    cfg.access_log = stderr;
-    const char *logpath = cli_str(opts, "access-log", NULL);
-    if (logpath && strcmp(logpath, "-") != 0) {
-        cfg.access_log = fopen(logpath, "a");
-        if (!cfg.access_log) {
-            cli_error(_("cannot open the access log %s"), logpath);
-            return 1;
-        }
-    }
     const char *path = cli_str(opts, "db", CLI_DB_DEFAULT);
     db *d = cli_db_open_existing(path);
     if (!d) return 1;
@@ -70,6 +61,17 @@ int cmd_serve(int argc, char **argv)
     if (!db_pool_init(path, err, sizeof err)) {
         cli_error("%s", err);
         return 1;
+    }
+    /* Opened last, so that no earlier failure has a file to close. */
+    cfg.access_log = stderr;
+    const char *logpath = cli_str(opts, "access-log", NULL);
+    if (logpath && strcmp(logpath, "-") != 0) {
+        cfg.access_log = fopen(logpath, "a");
+        if (!cfg.access_log) {
+            cli_error(_("cannot open the access log %s"), logpath);
+            db_pool_shutdown();
+            return 1;
+        }
     }
     rc = web_server_run(&cfg);
     db_pool_shutdown();
