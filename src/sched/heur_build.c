@@ -82,6 +82,11 @@ void sched_heur_init(sched_heur *h, const sched_problem *p, const sched_options 
      * the search never buys a placement with unfairness when unplaced is allowed. */
     h->w_un = 30;
     h->w_ex = o->allow_unplaced ? 40 : 4;
+    /* Idle slots inside breaks, weighted 0.3 next to breaks, tell the annealing which
+     * schedules are close to losing a break. Measured (1 s, 20 originals x 2 seeds):
+     * 114 -> 103 breaks in all (0.07: 110, 0.15: 106, 0.5: 107, 1.0: 114); the
+     * 2,000-participant event: 684 -> 553 breaks, all 7,200 placed either way. */
+    h->w_idle = 0.3;
     h->dom = zalloc((size_t)h->n, sizeof(uint64_t));
     for (int m = 0; m < h->n; m++) h->dom[m] = sched_meeting_domain(p, m);
     h->slot = zalloc((size_t)h->n, sizeof(int));

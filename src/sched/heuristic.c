@@ -196,9 +196,10 @@ bool sched_heur_eval(const sched_heur *h, const sched_hmove *mv, int k, sched_hd
         }
     }
     if (!tables_after_moves(h, mv, k) || !prec_after_moves(h, mv, k)) return false;
-    d->excess = d->breaks = 0;
+    d->excess = d->breaks = d->idle = 0;
     for (int j = 0; j < nq; j++) {
         int nb = sched_mask_breaks(nm[j]), ob = h->brk[qs[j]];
+        d->idle += sched_mask_idle(nm[j]) - sched_mask_idle(h->busy[qs[j]]);
         d->breaks += nb - ob;
         d->excess += excess_of(h, nb) - excess_of(h, ob);
     }
@@ -295,10 +296,10 @@ typedef struct sa_ctx {
 static bool sa_accept(sched_heur *h, const sched_hdelta *d, void *arg)
 {
     sa_ctx *c = arg;
-    long w = (long)h->w_un * d->unplaced + (long)h->w_ex * d->excess + d->breaks;
+    double w = (double)h->w_un * d->unplaced + (double)h->w_ex * d->excess + d->breaks + h->w_idle * d->idle;
     if (w > 0) {
         double u = (double)(sched_heur_rand(h) >> 11) * (1.0 / 9007199254740992.0);
-        if (!(c->temp > 0 && u < exp(-(double)w / c->temp))) return false;
+        if (!(c->temp > 0 && u < exp(-w / c->temp))) return false;
     }
     heur_key after = { h->nu + d->unplaced, h->excess + d->excess, h->breaks + d->breaks };
     if (!c->saved && key_less(c->bk, after)) {

@@ -36,6 +36,13 @@ static inline int sched_mask_breaks(uint64_t m)
     return m ? __builtin_popcountll(m & ~(m >> 1)) - 1 : 0;
 }
 
+/* Idle slots of a participant between its first and last meeting (the total length
+ * of its breaks). */
+static inline int sched_mask_idle(uint64_t m)
+{
+    return m ? 64 - __builtin_clzll(m) - __builtin_ctzll(m) - __builtin_popcountll(m) : 0;
+}
+
 /* All-ones mask of the first n slots (n <= 64). */
 static inline uint64_t sched_mask_first(int n)
 {
@@ -73,6 +80,7 @@ typedef struct sched_heur {
     int n, np, ns, nt, ni;
     int capb;            /* breaks a participant may have without excess (fairness d) */
     int w_un, w_ex;      /* penalty weights */
+    double w_idle;       /* weight of idle slots in the annealing's cost */
     bool allow_unplaced;
     uint64_t *dom;       /* [n] allowed slots (unary constraints) */
     int *slot;           /* [n] current slot or -1 */
@@ -107,6 +115,7 @@ typedef struct sched_hmove {
 /* Change of the three cost parts a move would cause. */
 typedef struct sched_hdelta {
     int unplaced, excess, breaks;
+    int idle;            /* change of the idle slots inside breaks (a finer guide than breaks) */
 } sched_hdelta;
 
 void sched_heur_init(sched_heur *h, const sched_problem *p, const sched_options *o);
