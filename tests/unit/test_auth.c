@@ -15,6 +15,7 @@
 
 #include "db/db.h"
 #include "domain/auth.h"
+#include "test_tmpdb.h"
 
 typedef struct fixture {
     char path[64];
@@ -25,10 +26,7 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    strcpy(f->path, "/tmp/kopir-test-auth-XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0) return -1;
-    close(fd);
+    if (!tmpdb_create(f->path, "auth")) return -1;
     char err[256];
     f->d = db_open(f->path, err, sizeof err);
     if (!f->d || !db_migrate(f->d, err, sizeof err)) return -1;
@@ -40,14 +38,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char p[96];
     db_close(f->d);
     arena_free(f->a);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
+    tmpdb_remove(f->path);
     free(f);
     return 0;
 }

@@ -26,10 +26,7 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    strcpy(f->path, "/tmp/kopir-test-db-XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0) return -1;
-    close(fd);
+    if (!tmpdb_create(f->path, "db")) return -1;
     char err[256];
     f->d = db_open(f->path, err, sizeof err);
     if (!f->d) return -1;

@@ -22,10 +22,7 @@ typedef struct org_fixture {
 static inline int org_fixture_setup(void **state)
 {
     org_fixture *f = calloc(1, sizeof *f);
-    strcpy(f->path, "/tmp/kopir-test-org-XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0) return -1;
-    close(fd);
+    if (!tmpdb_create(f->path, "org")) return -1;
     char err[256];
     f->d = db_open(f->path, err, sizeof err);
     if (!f->d || !db_migrate(f->d, err, sizeof err)) {

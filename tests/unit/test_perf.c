@@ -25,10 +25,7 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    strcpy(f->path, "/tmp/kopir-test-perf-XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0) return -1;
-    close(fd);
+    if (!tmpdb_create(f->path, "perf")) return -1;
     char err[256];
     f->a = db_open(f->path, err, sizeof err);
     f->b = db_open(f->path, err, sizeof err);
