@@ -45,39 +45,30 @@ static bool read_options(cli_opt *opts, sched_options *o)
     return true;
 }
 
-/* Why meeting m stays unplaced, as one sentence for people (the JSON keeps the
- * reason code, sched_why_name, and the participant). */
+/* Why a meeting stays unplaced, one sentence per reason code (sched_why), each with the
+ * meeting number and its two participants; the JSON keeps the code. */
+static const char *const why_sentences[] = {
+    [SCHED_WHY_NONE] = N_("Meeting %d (%d-%d) is not placed."),
+    [SCHED_WHY_PARTICIPANT] =
+        N_("Meeting %d (%d-%d) is not placed: its participants have no free slot left that the meeting may use."),
+    [SCHED_WHY_TABLES] = N_("Meeting %d (%d-%d) is not placed: every slot the two could share has all its tables taken."),
+    [SCHED_WHY_INTERPRETER] =
+        N_("Meeting %d (%d-%d) is not placed: no interpreter for their languages is free in a slot they share."),
+    [SCHED_WHY_PRECEDENCE] =
+        N_("Meeting %d (%d-%d) is not placed: the required order of meetings and the fixed slots leave it no slot."),
+    [SCHED_WHY_FAIRNESS] = N_("Meeting %d (%d-%d) is not placed: placing it would break the fairness limit on breaks."),
+};
+
+/* Why meeting m stays unplaced, for people; names the participant who ran out when known. */
 static void print_why(const sched_problem *p, const sched_solution *s, int m)
 {
     int a = p->meetings[m].a + 1, b = p->meetings[m].b + 1, who = s->why_who[m] + 1;
-    switch (s->why[m]) {
-    case SCHED_WHY_PARTICIPANT:
-        if (who > 0) {
-            printf(_("Meeting %d (%d-%d) is not placed: participant %d has no free slot left that the meeting may use."),
-                   m + 1, a, b, who);
-            return;
-        }
-        printf(_("Meeting %d (%d-%d) is not placed: its participants have no free slot left that the meeting may use."),
-               m + 1, a, b);
-        return;
-    case SCHED_WHY_TABLES:
-        printf(_("Meeting %d (%d-%d) is not placed: every slot the two could share has all its tables taken."), m + 1, a, b);
-        return;
-    case SCHED_WHY_INTERPRETER:
-        printf(_("Meeting %d (%d-%d) is not placed: no interpreter for their languages is free in a slot they share."),
-               m + 1, a, b);
-        return;
-    case SCHED_WHY_PRECEDENCE:
-        printf(_("Meeting %d (%d-%d) is not placed: the required order of meetings and the fixed slots leave it no slot."),
-               m + 1, a, b);
-        return;
-    case SCHED_WHY_FAIRNESS:
-        printf(_("Meeting %d (%d-%d) is not placed: placing it would break the fairness limit on breaks."), m + 1, a, b);
-        return;
-    default:
-        printf(_("Meeting %d (%d-%d) is not placed."), m + 1, a, b);
-        return;
-    }
+    sched_why w = s->why[m];
+    if (w == SCHED_WHY_PARTICIPANT && who > 0)
+        printf(_("Meeting %d (%d-%d) is not placed: participant %d has no free slot left that the meeting may use."),
+               m + 1, a, b, who);
+    else
+        printf(_(why_sentences[(unsigned)w <= SCHED_WHY_FAIRNESS ? w : SCHED_WHY_NONE]), m + 1, a, b);
 }
 
 /* Status of a solution, for people (the JSON keeps sched_status_name). */
