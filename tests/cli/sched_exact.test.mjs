@@ -4,28 +4,19 @@
 // plus a variant that is proven infeasible and a tiny JSON problem with interpreters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { kopir } from '../lib/server.mjs';
 
-const KOPIR = process.env.KOPIR;
 const ROOT = process.env.KOPIR_ROOT;
 const BENCH = path.join(ROOT, '..', 'shared', 'benchmarks', 'b2bsp');
 const tmp = mkdtempSync(path.join(tmpdir(), 'kopir-sched-exact-'));
 
-function run(args) {
-  return new Promise((resolve) => {
-    execFile(KOPIR, args, { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
-
 // Solves exactly, expects a proven optimum, checks the schedule with the CLI checker.
 async function exactOptimal(file, expectBreaks) {
   const name = path.basename(file);
-  const r = await run([ 'schedule', file, '--exact', '--fairness', '2', '--time-limit', '10', '--json' ]);
+  const r = await kopir([ 'schedule', file, '--exact', '--fairness', '2', '--time-limit', '10', '--json' ]);
   assert.equal(r.code, 0, `${name}: exit ${r.code}: ${r.stderr}`);
   const res = JSON.parse(r.stdout);
   assert.equal(res.status, 'optimal', `${name}: status ${res.status}`);
@@ -34,7 +25,7 @@ async function exactOptimal(file, expectBreaks) {
   assert.ok(res.max_breaks - res.min_breaks <= 2, `${name}: fairness`);
   const out = path.join(tmp, `${name}.json`);
   writeFileSync(out, r.stdout);
-  const c = await run([ 'schedule', '--check', file, out, '--fairness', '2' ]);
+  const c = await kopir([ 'schedule', '--check', file, out, '--fairness', '2' ]);
   assert.equal(c.code, 0, `${name}: check failed: ${c.stdout}${c.stderr}`);
   return res;
 }
@@ -57,7 +48,7 @@ for (const [ file, breaks ] of quick) {
 
 test('exact: a variant with too few usable slots is proven infeasible', async () => {
   const file = path.join(BENCH, 'data_table06_forb', 'tic-12.forb0003.dzn');
-  const r = await run([ 'schedule', file, '--exact', '--fairness', '2', '--time-limit', '10', '--json' ]);
+  const r = await kopir([ 'schedule', file, '--exact', '--fairness', '2', '--time-limit', '10', '--json' ]);
   const res = JSON.parse(r.stdout);
   assert.equal(res.status, 'infeasible', `status ${res.status}: ${r.stderr}`);
 });
@@ -73,7 +64,7 @@ test('exact: interpreters are assigned and the optimum is proven', async () => {
   };
   const file = path.join(tmp, 'interp.json');
   writeFileSync(file, JSON.stringify(problem));
-  const r = await run([ 'schedule', file, '--exact', '--time-limit', '10', '--json' ]);
+  const r = await kopir([ 'schedule', file, '--exact', '--time-limit', '10', '--json' ]);
   assert.equal(r.code, 0, r.stderr);
   const res = JSON.parse(r.stdout);
   assert.equal(res.status, 'optimal');
@@ -83,6 +74,6 @@ test('exact: interpreters are assigned and the optimum is proven', async () => {
   for (const m of res.meetings) assert.equal(m.interpreter, 1);
   const out = path.join(tmp, 'interp-result.json');
   writeFileSync(out, r.stdout);
-  const c = await run([ 'schedule', '--check', file, out ]);
+  const c = await kopir([ 'schedule', '--check', file, out ]);
   assert.equal(c.code, 0, c.stdout + c.stderr);
 });

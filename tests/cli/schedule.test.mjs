@@ -3,10 +3,11 @@
 // honest statuses for instances without a schedule; bad files and bad usage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { kopir } from '../lib/server.mjs';
 
 const KOPIR = process.env.KOPIR;
 // The messages and the grid asserted here are English, whatever the machine's locale.
@@ -14,14 +15,6 @@ process.env.KOPIR_LANG = 'en';
 const ROOT = process.env.KOPIR_ROOT;
 const BENCH = path.join(ROOT, '..', 'shared', 'benchmarks', 'b2bsp');
 const tmp = mkdtempSync(path.join(tmpdir(), 'kopir-sched-'));
-
-function run(args) {
-  return new Promise((resolve) => {
-    execFile(KOPIR, args, { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 function runSync(args) {
   const r = spawnSync(KOPIR, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -36,7 +29,7 @@ function nMeetings(file) {
 // Solves one instance and checks whatever it claims; returns the status.
 async function solveAndCheck(file, limit) {
   const name = path.basename(file);
-  const r = await run([ 'schedule', file, '--time-limit', String(limit), '--json', '--seed', '1' ]);
+  const r = await kopir([ 'schedule', file, '--time-limit', String(limit), '--json', '--seed', '1' ]);
   assert.ok(r.code === 0 || r.code === 3, `${name}: exit ${r.code}: ${r.stderr}`);
   const res = JSON.parse(r.stdout);
   assert.ok([ 'optimal', 'feasible', 'infeasible', 'unknown' ].includes(res.status), `${name}: status ${res.status}`);
@@ -53,7 +46,7 @@ async function solveAndCheck(file, limit) {
   assert.ok(res.lower_bound <= res.total_breaks, name);
   const out = path.join(tmp, `${name}.json`);
   writeFileSync(out, r.stdout);
-  const c = await run([ 'schedule', '--check', file, out ]);
+  const c = await kopir([ 'schedule', '--check', file, out ]);
   assert.equal(c.code, 0, `${name}: check failed: ${c.stderr}`);
   assert.match(c.stdout, new RegExp(`^ok: ${res.status}, ${res.placed}/${res.placed} meetings placed, ${res.total_breaks} breaks`));
   return res.status;
