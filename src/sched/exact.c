@@ -220,8 +220,10 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
      * runs alone: 200 conflicts per second of limit (4000 at 20 s, where the slow
      * originals need the core engine's whole time; 12000 at 60 s, where two variants
      * need the linear engine's 8000-conflict round). Measured in docs/sched-exact.md. */
-    double limit = o->time_limit > 0 ? o->time_limit : 60.0;
-    r.linmax = lm ? atoi(lm) : limit * 200 < 4000 ? 4000 : limit * 200 > 1e9 ? 1000000000 : (int)(limit * 200);
+    double limit = o->time_limit > 0 ? o->time_limit : 60.0, conflicts = limit * 200;
+    if (conflicts < 4000) conflicts = 4000;
+    if (conflicts > 1e9) conflicts = 1e9;
+    r.linmax = lm ? atoi(lm) : (int)conflicts;
     const char *engines = getenv("KOPIR_EXACT_ENGINES");
     r.engines = engines && atoi(engines) == 3 ? 3 : 2;
     sched_solution_init(&r.cur, p);

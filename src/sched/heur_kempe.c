@@ -154,12 +154,8 @@ static void chain_delta(sched_heur *h, sched_hdelta *d)
         c->pmask[mt->b] |= (uint64_t)1 << c->mv[i].to;
     }
     *d = (sched_hdelta){ 0, 0, 0, 0 };
-    for (int j = 0; j < c->np; j++) {
-        int q = c->plist[j], nb = sched_mask_breaks(c->pmask[q]), ob = h->brk[q];
-        d->idle += sched_mask_idle(c->pmask[q]) - sched_mask_idle(h->busy[q]);
-        d->breaks += nb - ob;
-        d->excess += (nb > h->capb ? nb - h->capb : 0) - (ob > h->capb ? ob - h->capb : 0);
-    }
+    for (int j = 0; j < c->np; j++)
+        sched_heur_delta_add(h, c->plist[j], c->pmask[c->plist[j]], d);
 }
 
 static bool chain_apply(sched_heur *h)

@@ -164,6 +164,14 @@ static bool tables_after_moves(const sched_heur *h, const sched_hmove *mv, int k
     return true;
 }
 
+void sched_heur_delta_add(const sched_heur *h, int q, uint64_t mask, sched_hdelta *d)
+{
+    int nb = sched_mask_breaks(mask), ob = h->brk[q];
+    d->breaks += nb - ob;
+    d->excess += excess_of(h, nb) - excess_of(h, ob);
+    d->idle += sched_mask_idle(mask) - sched_mask_idle(h->busy[q]);
+}
+
 bool sched_heur_eval(const sched_heur *h, const sched_hmove *mv, int k, sched_hdelta *d)
 {
     int qs[8], nq = 0;
@@ -197,12 +205,8 @@ bool sched_heur_eval(const sched_heur *h, const sched_hmove *mv, int k, sched_hd
     }
     if (!tables_after_moves(h, mv, k) || !prec_after_moves(h, mv, k)) return false;
     d->excess = d->breaks = d->idle = 0;
-    for (int j = 0; j < nq; j++) {
-        int nb = sched_mask_breaks(nm[j]), ob = h->brk[qs[j]];
-        d->idle += sched_mask_idle(nm[j]) - sched_mask_idle(h->busy[qs[j]]);
-        d->breaks += nb - ob;
-        d->excess += excess_of(h, nb) - excess_of(h, ob);
-    }
+    for (int j = 0; j < nq; j++)
+        sched_heur_delta_add(h, qs[j], nm[j], d);
     return true;
 }
 

@@ -112,7 +112,7 @@ typedef struct sched_hmove {
     int m, to;
 } sched_hmove;
 
-/* Change of the three cost parts a move would cause. */
+/* Change of the cost parts a move would cause. */
 typedef struct sched_hdelta {
     int unplaced, excess, breaks;
     int idle;            /* change of the idle slots inside breaks (a finer guide than breaks) */
@@ -125,6 +125,9 @@ uint64_t sched_heur_rand(sched_heur *h);
  * with nothing changed, when no interpreter can be matched. */
 bool sched_heur_place(sched_heur *h, int m, int t);
 void sched_heur_remove(sched_heur *h, int m);
+/* Adds to *d what giving participant q the busy slots `mask` changes (breaks, fairness
+ * excess, idle slots); the one place both kinds of move evaluation count it. */
+void sched_heur_delta_add(const sched_heur *h, int q, uint64_t mask, sched_hdelta *d);
 /* False when the moves break a hard constraint; else their cost change in *d. */
 bool sched_heur_eval(const sched_heur *h, const sched_hmove *mv, int k, sched_hdelta *d);
 /* Applies evaluated moves; false (and state unchanged) when interpreters do not fit. */
