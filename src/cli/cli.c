@@ -3,6 +3,7 @@
  * command line's messages (KOPIR_LANG, else the locale variables, else English). */
 #include "cli/cli.h"
 #include "i18n/i18n.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -19,6 +20,16 @@ void cli_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+void cli_print_cell(const char *s, int width)
+{
+    fputs(s, stdout);
+    if (width <= 0)
+        return;
+    for (size_t w = text_display_width(s); w < (size_t)width; w++)
+        putchar(' ');
+    putchar(' ');
 }
 
 /* The language a locale value names: "ru_RU.UTF-8" -> ru, "zh_CN" -> zh, "en" -> en;

@@ -56,6 +56,11 @@ bool cli_flag(cli_opt *opts, const char *name);
  * error when KOPIR_LANG names another language or the catalogs cannot be loaded. */
 bool cli_lang_init(void);
 
+/* Prints s to stdout padded with spaces to `width` terminal columns, then one space, so
+ * that text tables line up in every language (Chinese takes two columns a character).
+ * Text wider than the column is printed whole; width 0 (the last column) adds nothing. */
+void cli_print_cell(const char *s, int width);
+
 /* Prints "kopir: <message>" to stderr, printf-style. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -238,11 +238,16 @@ static int user_list(int argc, char **argv)
     db_stmt *st = db_prepare(d, "SELECT id, name, role, org_id, created_at, archived_at FROM users "
                                 "WHERE archived_at IS NULL OR ? ORDER BY name");
     db_bind_int(st, 1, cli_flag(opts, "all"));
-    printf("%-6s %-24s %-12s %-6s %-20s %s\n", "ID", "NAME", "ROLE", "ORG", "CREATED", "ARCHIVED");
+    /* TRANSLATORS: column headers of "kopir user list"; keep them short. */
+    const char *head[] = { _("ID"), _("NAME"), _("ROLE"), _("ORG"), _("CREATED"), _("ARCHIVED") };
+    static const int width[] = { 6, 24, 12, 6, 20, 0 };
+    for (int c = 0; c < 6; c++)
+        cli_print_cell(head[c], width[c]);
+    putchar('\n');
     while (db_step(st) == DB_ROW) {
-        printf("%-6lld %-24s %-12s %-6s %-20s %s\n", (long long)db_col_int(st, 0), db_col_text(st, 1),
-               db_col_text(st, 2), db_col_null(st, 3) ? "-" : db_col_text(st, 3), db_col_text(st, 4),
-               db_col_null(st, 5) ? "-" : db_col_text(st, 5));
+        for (int c = 0; c < 6; c++)
+            cli_print_cell((c == 3 || c == 5) && db_col_null(st, c) ? "-" : db_col_text(st, c), width[c]);
+        putchar('\n');
     }
     db_done(st);
     db_close(d);

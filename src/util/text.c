@@ -74,6 +74,36 @@ size_t text_char_count(const char *s)
     return n;
 }
 
+/* East Asian Wide and Fullwidth blocks (Unicode UAX #11), as terminals draw them. */
+static bool is_wide(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+           (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+size_t text_display_width(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, w = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode(p + i, n - i, &cp);
+        if (k == 0) { /* not UTF-8: one column per byte, as a terminal shows a stray byte */
+            w++;
+            i++;
+            continue;
+        }
+        if (!(cp >= 0x0300 && cp <= 0x036F) && !(cp >= 0x0483 && cp <= 0x0489))
+            w += is_wide(cp) ? 2 : 1;
+        i += k;
+    }
+    return w;
+}
+
 /* White space for trimming: ASCII space and controls \t\n\v\f\r, and Unicode spaces
  * people paste from documents: no-break spaces, the general punctuation spaces,
  * line/paragraph separators, the ideographic space, zero-width space and BOM. */

@@ -13,6 +13,9 @@
 bool text_valid_utf8(const char *s, size_t len);
 /* Number of Unicode code points in valid UTF-8 s. */
 size_t text_char_count(const char *s);
+/* Columns valid UTF-8 s takes in a terminal: 2 for East Asian wide and full-width
+ * characters (Chinese), 0 for combining marks, 1 otherwise. For padding text tables. */
+size_t text_display_width(const char *s);
 /* Copy of s without leading/trailing ASCII and Unicode spaces (arena). */
 char *text_trim(arena *a, const char *s);
 /* Search folding (arena): lower case, Kazakh letters folded to their Russian look-alikes,

@@ -128,3 +128,26 @@ test('kopir help and --help are translated, option names are not', () => {
   assert.match(opt.out, /^использование: kopir schedule PROBLEM /);
   assert.match(opt.out, /^ {2}--json {19}вывести результат одним объектом JSON$/m);
 });
+
+test('user list: translated column headers that line up by terminal columns', () => {
+  const db = path.join(tmp, 'users.db');
+  assert.equal(kopir(['init', '--db', db]).code, 0);
+  const add = spawnSync(KOPIR, ['user', 'add', 'aigul', '--role', 'admin', '--db', db],
+    { encoding: 'utf8', input: 'correct horse\n', env: { PATH: process.env.PATH } });
+  assert.equal(add.status, 0, add.stderr);
+  // Chinese characters take two columns: "编号" (4) pads to 6 like "ID", so the
+  // values start in the same column in every language.
+  const expect = {
+    zh: '编号   用户名                   角色         机构   创建时间             归档时间',
+    kk: 'ID     АТЫ                      РӨЛІ         ҰЙЫМ   ҚҰРЫЛҒАН             МҰРАҒАТТА',
+    ru: 'ID     ИМЯ                      РОЛЬ         ОРГ.   СОЗДАН               В АРХИВЕ',
+    en: 'ID     NAME                     ROLE         ORG    CREATED              ARCHIVED',
+  };
+  for (const [lang, head] of Object.entries(expect)) {
+    const r = kopir(['user', 'list', '--db', db], { KOPIR_LANG: lang });
+    assert.equal(r.code, 0, r.err);
+    const [first, row] = r.out.split('\n');
+    assert.equal(first, head, lang);
+    assert.match(row, /^1      aigul                    admin        -      \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ -$/);
+  }
+});

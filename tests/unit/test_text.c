@@ -66,6 +66,19 @@ static void char_count_counts_code_points(void **state)
     assert_int_equal(text_char_count("\xF0\x9F\x8C\x89!"), 2);
 }
 
+static void display_width_counts_terminal_columns(void **state)
+{
+    (void)state;
+    assert_int_equal(text_display_width(""), 0);
+    assert_int_equal(text_display_width("NAME"), 4);
+    assert_int_equal(text_display_width("Атауы"), 5);
+    assert_int_equal(text_display_width("Қазақстан"), 9);
+    assert_int_equal(text_display_width("名称"), 4);            /* wide */
+    assert_int_equal(text_display_width("ＡＢ"), 4);            /* full-width Latin */
+    assert_int_equal(text_display_width("e\xCC\x81"), 1);     /* e + combining acute */
+    assert_int_equal(text_display_width("a\xFF" "b"), 3);     /* a stray byte is one column */
+}
+
 static void trim_removes_ascii_and_unicode_spaces(void **state)
 {
     (void)state;
@@ -110,6 +123,7 @@ int main(void)
         cmocka_unit_test(utf8_accepts_text_in_four_languages),
         cmocka_unit_test(utf8_rejects_malformed_and_controls),
         cmocka_unit_test(char_count_counts_code_points),
+        cmocka_unit_test(display_width_counts_terminal_columns),
         cmocka_unit_test(trim_removes_ascii_and_unicode_spaces),
         cmocka_unit_test(fold_meets_kazakh_and_russian_spellings),
     };
