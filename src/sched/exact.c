@@ -224,6 +224,8 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
     if (conflicts < 4000) conflicts = 4000;
     if (conflicts > 1e9) conflicts = 1e9;
     r.linmax = lm ? atoi(lm) : (int)conflicts;
+    const char *cubes = getenv("KOPIR_EXACT_CUBES");
+    r.cubes = !cubes || atoi(cubes) != 0;
     const char *engines = getenv("KOPIR_EXACT_ENGINES");
     r.engines = engines && atoi(engines) == 3 ? 3 : 2;
     sched_solution_init(&r.cur, p);

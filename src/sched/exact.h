@@ -72,6 +72,7 @@ typedef struct sched_xrun {
     int engines;            /* engines in the portfolio (KOPIR_EXACT_ENGINES, 2 or 3) */
     int linmax;             /* rounds with budget > linmax run the core engine alone, unbudgeted (KOPIR_EXACT_LINMAX; default 200 per second of limit, at least 4000; 0 = never) */
     int lns;                /* large-neighbourhood steps per round (KOPIR_EXACT_LNS; default 0 with an initial schedule, else 2) */
+    bool cubes;             /* one break left: split by who takes it (KOPIR_EXACT_CUBES=0 turns off) */
     sched_solution best;    /* best schedule so far (valid when have) */
     bool have;
     sched_solution cur;     /* schedule of the last model */

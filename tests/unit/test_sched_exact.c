@@ -256,6 +256,21 @@ static void test_exact_matches_brute_force(void **state)
     assert_true(nonzero >= 20 && infeasible >= 20);
 }
 
+/* The same comparison with the core-guided engine alone from the first round
+ * (KOPIR_EXACT_LINMAX=1), so that its finishing moves run on small instances too: the
+ * unbudgeted calls and the cubes on who takes the last break (exact_opt.c). */
+static void test_core_engine_alone_matches_brute_force(void **state)
+{
+    (void)state;
+    rng g = { 20261125 };
+    int done = 0, nonzero = 0, infeasible = 0;
+    setenv("KOPIR_EXACT_LINMAX", "1", 1);
+    for (int i = 0; done < 500; i++)
+        done += run_one(&g, i, &nonzero, &infeasible);
+    unsetenv("KOPIR_EXACT_LINMAX");
+    assert_true(nonzero >= 10 && infeasible >= 10);
+}
+
 /* A problem that is infeasible only through fairness: participants 0 and 1 meet in
  * slots 0 and 2 (fixed), so each has a break while participant 2 (no meetings) has
  * none: with d = 0 no schedule exists; with d = 1 the optimum is 2 breaks. */
@@ -315,6 +330,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_matches_brute_force),
+        cmocka_unit_test(test_core_engine_alone_matches_brute_force),
         cmocka_unit_test(test_fairness_infeasible),
         cmocka_unit_test(test_time_limit),
     };
