@@ -579,6 +579,23 @@ static double estimate_clauses(const sched_xenc *e)
     return total + 8.0 * p->nmeetings * e->T + 30.0 * p->nparticipants * e->T;
 }
 
+bool sched_exact_declines(const sched_problem *p, const sched_options *o)
+{
+    if (p->nslots > SCHED_MAX_SLOTS)
+        return false; /* sched_exact_solve answers those itself */
+    sched_xenc e;
+    memset(&e, 0, sizeof e);
+    e.p = p;
+    e.T = p->nslots;
+    e.fair_d = o->fairness;
+    e.unplaced = o->allow_unplaced;
+    index_participants(&e);
+    make_domains(&e);
+    bool big = !e.infeasible && estimate_clauses(&e) > SCHED_XMAX_CLAUSES;
+    sched_xenc_free(&e);
+    return big;
+}
+
 /* Builds the whole model of p for fairness minimum L (0 when o->fairness < 0). */
 void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L, int flavour)
 {

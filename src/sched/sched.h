@@ -127,8 +127,13 @@ bool sched_interpreter_can_serve(const sched_problem *p, int i, int m);
 /* Default options: fairness 2, time limit 60 s, heuristic mode, all meetings required. */
 void sched_options_default(sched_options *o);
 /* Solves p under o into out (allocated here; free with sched_solution_free).
- * Returns the status, also stored in out->status. */
+ * Returns the status, also stored in out->status. In exact mode, an event too large
+ * for the SAT model (sched_exact_declines) gets the heuristic for the whole limit. */
 sched_status sched_solve(const sched_problem *p, const sched_options *o, sched_solution *out);
+/* True when exact mode would not build its SAT model for p under o: the estimated
+ * clauses exceed its limit (events of thousands of meetings; the per-slot table
+ * counters grow with meetings x tables). */
+bool sched_exact_declines(const sched_problem *p, const sched_options *o);
 /* Allocates an empty solution for p (every meeting unplaced). */
 void sched_solution_init(sched_solution *s, const sched_problem *p);
 void sched_solution_free(sched_solution *s);

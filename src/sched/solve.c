@@ -13,7 +13,9 @@ sched_status sched_solve(const sched_problem *p, const sched_options *o, sched_s
     double start = sched_now();
     double limit = o->time_limit > 0 ? o->time_limit : 60;
     sched_solution_init(out, p);
-    if (o->mode != SCHED_MODE_EXACT) {
+    /* An event too large for the SAT model gets the heuristic's whole limit: a short
+     * warm-up followed by a search that declines would waste the rest of the time. */
+    if (o->mode != SCHED_MODE_EXACT || sched_exact_declines(p, o)) {
         sched_heuristic_solve(p, o, start + limit, out);
         out->seconds = sched_now() - start;
         return out->status;

@@ -41,3 +41,20 @@ test('a 2,000-participant event in under 10 s', () => {
   assert.equal(c.status, 0, c.stderr);
   assert.match(c.stdout, /^ok: feasible, \d+\/20000 meetings placed/);
 });
+
+test('--exact on an event too large for the SAT model: the heuristic gets the whole limit, and says so', () => {
+  const event = generateEvent();
+  const problem = path.join(tmp, 'event-exact.json');
+  writeFileSync(problem, JSON.stringify(event));
+  const r = spawnSync(KOPIR, [ 'schedule', problem, '--allow-unplaced', '--exact', '--time-limit', '3', '--json' ],
+                      { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, KOPIR_LANG: 'en' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, 'kopir: This event is too large for --exact: the heuristic schedules it for the whole ' +
+                         'time limit, without a proof of optimality.\n');
+  const res = JSON.parse(r.stdout);
+  assert.equal(res.status, 'feasible');
+  // Before, the exact mode gave up after its 0.075 s warm-up and returned that schedule.
+  assert.ok(res.seconds >= 2.9, `stopped after ${res.seconds} s`);
+  assert.equal(res.placed, 7200);
+  assert.ok(res.max_breaks <= 2, `max breaks ${res.max_breaks}`);
+});
