@@ -50,7 +50,7 @@ static bool read_options(cli_opt *opts, sched_options *o)
 static const char *const why_sentences[] = {
     [SCHED_WHY_NONE] = N_("Meeting %d (%d-%d) is not placed."),
     [SCHED_WHY_PARTICIPANT] =
-        N_("Meeting %d (%d-%d) is not placed: its participants have no free slot left that the meeting may use."),
+        N_("Meeting %d (%d-%d) is not placed: its two participants have no free slot in common that the meeting may use."),
     [SCHED_WHY_TABLES] = N_("Meeting %d (%d-%d) is not placed: every slot the two could share has all its tables taken."),
     [SCHED_WHY_INTERPRETER] =
         N_("Meeting %d (%d-%d) is not placed: no interpreter for their languages is free in a slot they share."),

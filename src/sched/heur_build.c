@@ -256,10 +256,25 @@ static void explain(sched_heur *h, int m, sched_why *why, int *who)
         else *who = mt->a;
         return;
     }
+    /* No interpreter who could serve it ever works in an allowed slot: that holds
+     * whatever the rest of the schedule, so it comes before full tables or calendars. */
+    if (h->needs[m] && !(d & h->dom[m])) {
+        *why = SCHED_WHY_INTERPRETER;
+        return;
+    }
     uint64_t fa = d & ~h->busy[mt->a], fb = d & ~h->busy[mt->b], both = fa & fb;
-    if (!fa || !fb || !both) {
+    if (!fa || !fb) {
         *why = SCHED_WHY_PARTICIPANT;
-        *who = !fa ? mt->a : !fb ? mt->b : (__builtin_popcountll(fa) <= __builtin_popcountll(fb) ? mt->a : mt->b);
+        *who = !fa ? mt->a : mt->b;
+        return;
+    }
+    if (!both) {
+        /* Each side is free somewhere, never at the same time as the other. If the
+         * tables are full in every allowed slot anyway, that is the simpler reason. */
+        bool full = true;
+        for (uint64_t x = d; x && full; x &= x - 1)
+            full = h->cnt[__builtin_ctzll(x)] >= h->nt;
+        *why = full ? SCHED_WHY_TABLES : SCHED_WHY_PARTICIPANT;
         return;
     }
     uint64_t room = 0, ordered = 0, staffed = 0;

@@ -128,6 +128,46 @@ static void unplaced_reasons(void **state)
     sched_problem_free(&p);
 }
 
+/* Reasons that hold for every slot the meeting may use (found by a black-box review:
+ * the first said "participant 1 has no free slot" although it was free in slot 2). */
+static void unplaced_reasons_hold_everywhere(void **state)
+{
+    (void)state;
+    sched_problem p;
+    sched_solution s;
+    /* One table, two slots: 1-2 and 3-2 fill both; 1 and 3 are free at different times
+     * and every slot's table is taken. */
+    read_json("{\"slots\": 2, \"tables\": 1, \"participants\": [{}, {}, {}],"
+              " \"meetings\": [{\"a\": 1, \"b\": 2}, {\"a\": 3, \"b\": 2}, {\"a\": 1, \"b\": 3}]}", &p);
+    assert_int_equal(solve(&p, true, &s), SCHED_FEASIBLE);
+    assert_int_equal(s.placed, 2);
+    assert_int_equal(s.slot[2], -1);
+    assert_int_equal(s.why[2], SCHED_WHY_TABLES);
+    sched_solution_free(&s);
+    sched_problem_free(&p);
+    /* Five tables: the tables are no longer the reason, the calendars are (1 and 3
+     * never free together), and neither side alone is named. */
+    read_json("{\"slots\": 2, \"tables\": 5, \"participants\": [{}, {}, {}],"
+              " \"meetings\": [{\"a\": 1, \"b\": 2}, {\"a\": 3, \"b\": 2}, {\"a\": 1, \"b\": 3}]}", &p);
+    assert_int_equal(solve(&p, true, &s), SCHED_FEASIBLE);
+    assert_int_equal(s.placed, 2);
+    int lost = s.slot[0] < 0 ? 0 : s.slot[1] < 0 ? 1 : 2;
+    assert_int_equal(s.why[lost], SCHED_WHY_PARTICIPANT);
+    assert_int_equal(s.why_who[lost], -1);
+    sched_solution_free(&s);
+    sched_problem_free(&p);
+    /* kk meets ru and no interpreter exists; the tables are also full, but the
+     * interpreter is the reason that holds whatever else is scheduled. */
+    read_json("{\"slots\": 2, \"tables\": 1, \"participants\": [{\"languages\": [\"kk\"]},"
+              " {\"languages\": [\"ru\"]}, {}, {}],"
+              " \"meetings\": [{\"a\": 3, \"b\": 4}, {\"a\": 3, \"b\": 4}, {\"a\": 1, \"b\": 2}]}", &p);
+    assert_int_equal(solve(&p, true, &s), SCHED_FEASIBLE);
+    assert_int_equal(s.slot[2], -1);
+    assert_int_equal(s.why[2], SCHED_WHY_INTERPRETER);
+    sched_solution_free(&s);
+    sched_problem_free(&p);
+}
+
 /* Fairness 0 forbids a participant with a break when another has none: with meetings
  * fixed to slots 1 and 3 for participant 1, only dropping one makes it fair. */
 static void fairness_in_unplaced_mode(void **state)
@@ -181,6 +221,7 @@ int main(void)
         cmocka_unit_test(fixture_optimum),
         cmocka_unit_test(one_interpreter_two_meetings),
         cmocka_unit_test(unplaced_reasons),
+        cmocka_unit_test(unplaced_reasons_hold_everywhere),
         cmocka_unit_test(fairness_in_unplaced_mode),
         cmocka_unit_test(deterministic_for_seed),
     };
