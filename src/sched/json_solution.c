@@ -5,6 +5,7 @@
 #include "sched/sched_internal.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,30 +100,101 @@ static bool member_index(const json_t *e, const char *key, int hi, int *out)
     return true;
 }
 
+/* The first member of o not named in keys (NULL-terminated), or NULL: a result file
+ * with a misspelt or foreign member is not the format the checker vouches for. */
+static const char *unknown_key(const json_t *o, const char *const *keys)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)o, k, v) {
+        bool known = false;
+        for (int i = 0; keys[i] && !known; i++)
+            known = strcmp(k, keys[i]) == 0;
+        if (!known) return k;
+    }
+    return NULL;
+}
+
+/* "meeting", "a" and "b" of an entry of either list, as in the problem. */
+static bool read_sides(const sched_problem *p, const json_t *e, int *m, char *msg, int msglen)
+{
+    int a, b;
+    if (!member_index(e, "meeting", p->nmeetings, m) || *m < 0) {
+        sched_errf(msg, msglen, _("each meeting needs \"meeting\" in 1..%d"), p->nmeetings);
+        return false;
+    }
+    if (!member_index(e, "a", p->nparticipants, &a) || !member_index(e, "b", p->nparticipants, &b) ||
+        a != p->meetings[*m].a || b != p->meetings[*m].b) {
+        sched_errf(msg, msglen, _("meeting %d: \"a\" and \"b\" must be %d and %d, as in the problem"), *m + 1,
+                   p->meetings[*m].a + 1, p->meetings[*m].b + 1);
+        return false;
+    }
+    return true;
+}
+
 static bool read_entry(const sched_problem *p, const json_t *e, sched_solution *out, char *msg, int msglen)
 {
-    int m, a, b, slot, table, interp;
-    if (!json_is_object(e) || !member_index(e, "meeting", p->nmeetings, &m) || m < 0) {
-        sched_errf(msg, msglen, _("each meeting needs \"meeting\" in 1..%d"), p->nmeetings);
+    static const char *const keys[] = { "meeting", "a", "b", "slot", "table", "interpreter", NULL };
+    int m, slot, table, interp;
+    const char *bad = json_is_object(e) ? unknown_key(e, keys) : NULL;
+    if (bad) {
+        sched_errf(msg, msglen, _("unknown member \"%s\""), bad);
+        return false;
+    }
+    if (!json_is_object(e) || !read_sides(p, e, &m, msg, msglen)) {
+        if (!json_is_object(e)) sched_errf(msg, msglen, _("each meeting needs \"meeting\" in 1..%d"), p->nmeetings);
         return false;
     }
     if (out->slot[m] != -1) {
         sched_errf(msg, msglen, _("meeting %d listed twice"), m + 1);
         return false;
     }
-    if (!member_index(e, "a", p->nparticipants, &a) || !member_index(e, "b", p->nparticipants, &b) ||
-        (a >= 0 && a != p->meetings[m].a) || (b >= 0 && b != p->meetings[m].b)) {
-        sched_errf(msg, msglen, _("meeting %d: a/b differ from the problem"), m + 1);
+    if (!member_index(e, "slot", p->nslots, &slot) || slot < 0) {
+        sched_errf(msg, msglen, _("meeting %d: \"slot\" must be 1..%d"), m + 1, p->nslots);
         return false;
     }
-    if (!member_index(e, "slot", p->nslots, &slot) || slot < 0 || !member_index(e, "table", p->ntables, &table) ||
-        !member_index(e, "interpreter", p->ninterpreters, &interp)) {
-        sched_errf(msg, msglen, _("meeting %d: slot, table or interpreter missing or out of range"), m + 1);
+    if (!member_index(e, "table", p->ntables, &table) || table < 0) {
+        sched_errf(msg, msglen, _("meeting %d: \"table\" must be 1..%d"), m + 1, p->ntables);
+        return false;
+    }
+    if (!member_index(e, "interpreter", p->ninterpreters, &interp)) {
+        sched_errf(msg, msglen, _("meeting %d: \"interpreter\" must be null or 1..%d"), m + 1, p->ninterpreters);
         return false;
     }
     out->slot[m] = slot;
     out->table[m] = table;
     out->interpreter[m] = interp;
+    return true;
+}
+
+/* One entry of "unplaced": a meeting absent from "meetings", with a known reason. */
+static bool read_unplaced(const sched_problem *p, const json_t *e, bool *seen, const sched_solution *out,
+                          char *msg, int msglen)
+{
+    static const char *const keys[] = { "meeting", "a", "b", "reason", "participant", NULL };
+    int m, who;
+    const char *bad = json_is_object(e) ? unknown_key(e, keys) : NULL;
+    if (bad) {
+        sched_errf(msg, msglen, _("unknown member \"%s\""), bad);
+        return false;
+    }
+    if (!json_is_object(e) || !read_sides(p, e, &m, msg, msglen)) {
+        if (!json_is_object(e)) sched_errf(msg, msglen, _("each meeting needs \"meeting\" in 1..%d"), p->nmeetings);
+        return false;
+    }
+    if (out->slot[m] != -1 || seen[m]) {
+        sched_errf(msg, msglen, _("meeting %d listed twice"), m + 1);
+        return false;
+    }
+    const char *reason = json_string_value(json_object_get(e, "reason"));
+    bool known = false;
+    for (int w = SCHED_WHY_NONE; reason && w <= SCHED_WHY_FAIRNESS && !known; w++)
+        known = strcmp(reason, sched_why_name((sched_why)w)) == 0;
+    if (!known || !member_index(e, "participant", p->nparticipants, &who)) {
+        sched_errf(msg, msglen, _("unplaced meeting %d: \"reason\" or \"participant\" is not valid"), m + 1);
+        return false;
+    }
+    seen[m] = true;
     return true;
 }
 
@@ -142,26 +214,84 @@ static bool read_scores(const json_t *root, sched_solution *out, char *msg, int 
     return true;
 }
 
-static bool read_root(const sched_problem *p, const json_t *root, sched_solution *out, char *msg, int msglen)
+/* "placed" and "upper_bound_placed": integers 0..nmeetings, the bound not below the
+ * count (a bound below what the schedule itself places is false). */
+static bool read_counts(const sched_problem *p, const json_t *root, sched_solution *out, char *msg, int msglen)
 {
-    if (!json_is_object(root) || !status_from(json_string_value(json_object_get(root, "status")), &out->status)) {
-        sched_errf(msg, msglen, _("expected an object with \"status\" optimal, feasible, infeasible or unknown"));
+    const json_t *pl = json_object_get(root, "placed"), *ub = json_object_get(root, "upper_bound_placed");
+    if (!json_is_integer(pl) || json_integer_value(pl) < 0 || json_integer_value(pl) > p->nmeetings) {
+        sched_errf(msg, msglen, _("\"%s\" must be an integer 0..%d"), "placed", p->nmeetings);
         return false;
     }
-    const json_t *list = json_object_get(root, "meetings");
+    out->placed = (int)json_integer_value(pl);
+    if (ub && !json_is_null(ub) &&
+        (!json_is_integer(ub) || json_integer_value(ub) < 0 || json_integer_value(ub) > p->nmeetings)) {
+        sched_errf(msg, msglen, _("\"%s\" must be an integer 0..%d"), "upper_bound_placed", p->nmeetings);
+        return false;
+    }
+    int listed = (int)json_array_size(json_object_get(root, "meetings"));
+    if (ub && json_is_integer(ub) && json_integer_value(ub) < listed) {
+        sched_errf(msg, msglen, _("\"upper_bound_placed\" %d is below the %d meetings the schedule places"),
+                   (int)json_integer_value(ub), listed);
+        return false;
+    }
+    return true;
+}
+
+/* The two lists: every meeting of the problem exactly once, in "meetings" with its
+ * slot or in "unplaced" with a reason. path names the failing entry for the message. */
+static bool read_lists(const sched_problem *p, const json_t *root, sched_solution *out, char *path, int pathlen,
+                       char *msg, int msglen)
+{
+    const json_t *list = json_object_get(root, "meetings"), *un = json_object_get(root, "unplaced");
     if (!json_is_array(list) || json_array_size(list) > (size_t)p->nmeetings) {
         sched_errf(msg, msglen, _("\"meetings\" must be an array of at most %d entries"), p->nmeetings);
         return false;
     }
+    if (!json_is_array(un)) {
+        sched_errf(msg, msglen, _("\"%s\" must be an array"), "unplaced");
+        return false;
+    }
     size_t i;
     const json_t *e;
-    json_array_foreach(list, i, e)
+    json_array_foreach(list, i, e) {
+        snprintf(path, (size_t)pathlen, "meetings[%zu]: ", i);
         if (!read_entry(p, e, out, msg, msglen)) return false;
-    out->placed = (int)json_array_size(list);
+    }
+    bool *seen = mem_calloc((size_t)p->nmeetings + 1, sizeof(bool));
+    bool ok = true;
+    json_array_foreach(un, i, e) {
+        snprintf(path, (size_t)pathlen, "unplaced[%zu]: ", i);
+        if (!(ok = read_unplaced(p, e, seen, out, msg, msglen))) break;
+    }
+    if (ok) path[0] = '\0';
+    for (int m = 0; ok && m < p->nmeetings; m++)
+        if (out->slot[m] == -1 && !seen[m]) {
+            sched_errf(msg, msglen, _("meeting %d is in neither \"meetings\" nor \"unplaced\""), m + 1);
+            ok = false;
+        }
+    free(seen);
+    return ok;
+}
+
+static bool read_root(const sched_problem *p, const json_t *root, sched_solution *out, char *path, int pathlen,
+                      char *msg, int msglen)
+{
+    static const char *const keys[] = { "status", "placed", "upper_bound_placed", "total_breaks", "lower_bound",
+                                        "max_breaks", "min_breaks", "seconds", "meetings", "unplaced", NULL };
+    if (!json_is_object(root) || !status_from(json_string_value(json_object_get(root, "status")), &out->status)) {
+        sched_errf(msg, msglen, _("expected an object with \"status\" optimal, feasible, infeasible or unknown"));
+        return false;
+    }
+    const char *bad = unknown_key(root, keys);
+    if (bad) {
+        sched_errf(msg, msglen, _("unknown member \"%s\""), bad);
+        return false;
+    }
+    if (!read_lists(p, root, out, path, pathlen, msg, msglen)) return false;
+    out->placed = (int)json_array_size(json_object_get(root, "meetings"));
     if (out->status != SCHED_OPTIMAL && out->status != SCHED_FEASIBLE) return true;
-    const json_t *pl = json_object_get(root, "placed");
-    if (json_is_integer(pl)) out->placed = (int)json_integer_value(pl);
-    return read_scores(root, out, msg, msglen);
+    return read_counts(p, root, out, msg, msglen) && read_scores(root, out, msg, msglen);
 }
 
 bool sched_solution_read_json(const sched_problem *p, const char *name, const char *data, int len,
@@ -174,9 +304,11 @@ bool sched_solution_read_json(const sched_problem *p, const char *name, const ch
         sched_errf(err, errlen, "%s:%d:%d: %s", name, e.line > 0 ? e.line : 1, e.column > 0 ? e.column : 1, e.text);
         return false;
     }
-    char msg[512]; /* room for a translated message */
-    bool ok = read_root(p, root, out, msg, sizeof msg);
+    char msg[512], path[64] = ""; /* room for a translated message; the failing entry */
+    bool ok = read_root(p, root, out, path, (int)sizeof path, msg, sizeof msg);
     json_decref(root);
-    if (!ok) sched_errf(err, errlen, "%s:1:1: %s", name, msg);
+    /* jansson keeps no positions for values, so semantic errors name the entry
+     * ("meetings[3]") instead of a line and column. */
+    if (!ok) sched_errf(err, errlen, "%s: %s%s", name, path, msg);
     return ok;
 }

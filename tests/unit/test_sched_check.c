@@ -7,6 +7,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "i18n/i18n.h"
 #include "sched_fixture.h"
 
@@ -131,12 +136,85 @@ static void json_round_trip(void **state)
     }
     free(text);
     sched_solution_free(&back);
-    const char *dup = "{\"status\": \"feasible\", \"meetings\": [{\"meeting\": 1, \"slot\": 1, \"table\": 1},\n"
-                      "{\"meeting\": 1, \"slot\": 2, \"table\": 1}]}";
-    assert_false(sched_solution_read_json(&p, "r.json", dup, (int)strlen(dup), &back, err, sizeof err));
-    assert_string_equal(err, "r.json:1:1: meeting 1 listed twice");
-    sched_solution_free(&back);
     sched_solution_free(&s);
+    sched_problem_free(&p);
+}
+
+/* Reads the fixture's valid result after one edit made with jansson; expects `msg`. */
+static void expect_rejected(const sched_problem *p, json_t *root, const char *msg)
+{
+    char err[512] = "", *text = json_dumps(root, 0);
+    sched_solution back;
+    assert_false(sched_solution_read_json(p, "r.json", text, (int)strlen(text), &back, err, sizeof err));
+    assert_string_equal(err, msg);
+    sched_solution_free(&back);
+    free(text);
+    json_decref(root);
+}
+
+static json_t *valid_result(const sched_problem *p)
+{
+    sched_solution s;
+    fixture_solution(p, &s);
+    char *text = sched_solution_to_json(p, &s);
+    json_t *root = json_loads(text, 0, NULL);
+    free(text);
+    sched_solution_free(&s);
+    return root;
+}
+
+/* Claims that contradict the schedule or the format are rejected with the entry they
+ * are in (found by a black-box review: a wrapped "placed", an "unplaced" list naming a
+ * placed meeting and unknown members were accepted, and every message said 1:1). */
+static void json_claims_checked(void **state)
+{
+    (void)state;
+    sched_problem p;
+    fixture_problem(&p);
+    json_t *r = valid_result(&p), *list = json_object_get(r, "meetings");
+    json_array_set(list, 1, json_array_get(list, 0));
+    expect_rejected(&p, r, "r.json: meetings[1]: meeting 1 listed twice");
+
+    r = valid_result(&p);
+    json_object_set_new(r, "placed", json_integer(4294967300LL));
+    expect_rejected(&p, r, "r.json: \"placed\" must be an integer 0..5");
+    r = valid_result(&p);
+    json_object_set_new(r, "placed", json_string("5"));
+    expect_rejected(&p, r, "r.json: \"placed\" must be an integer 0..5");
+    r = valid_result(&p);
+    json_object_set_new(r, "upper_bound_placed", json_integer(1));
+    expect_rejected(&p, r, "r.json: \"upper_bound_placed\" 1 is below the 5 meetings the schedule places");
+
+    r = valid_result(&p);
+    json_object_set_new(r, "foo", json_integer(1));
+    expect_rejected(&p, r, "r.json: unknown member \"foo\"");
+    r = valid_result(&p);
+    json_object_set_new(json_array_get(json_object_get(r, "meetings"), 2), "foo", json_true());
+    expect_rejected(&p, r, "r.json: meetings[2]: unknown member \"foo\"");
+
+    r = valid_result(&p);
+    json_array_remove(json_object_get(r, "meetings"), 4);
+    expect_rejected(&p, r, "r.json: meeting 5 is in neither \"meetings\" nor \"unplaced\"");
+    r = valid_result(&p);
+    json_object_del(json_array_get(json_object_get(r, "meetings"), 0), "a");
+    char msg[256];
+    snprintf(msg, sizeof msg, "r.json: meetings[0]: meeting 1: \"a\" and \"b\" must be %d and %d, as in the problem",
+             p.meetings[0].a + 1, p.meetings[0].b + 1);
+    expect_rejected(&p, r, msg);
+    r = valid_result(&p);
+    json_object_set_new(json_array_get(json_object_get(r, "meetings"), 0), "table", json_integer(99));
+    snprintf(msg, sizeof msg, "r.json: meetings[0]: meeting 1: \"table\" must be 1..%d", p.ntables);
+    expect_rejected(&p, r, msg);
+
+    r = valid_result(&p);
+    json_t *u = json_deep_copy(json_array_get(json_object_get(r, "meetings"), 0));
+    json_object_del(u, "slot");
+    json_object_del(u, "table");
+    json_object_del(u, "interpreter");
+    json_object_set_new(u, "reason", json_string("tables"));
+    json_object_set_new(u, "participant", json_null());
+    json_array_append_new(json_object_get(r, "unplaced"), u);
+    expect_rejected(&p, r, "r.json: unplaced[0]: meeting 1 listed twice");
     sched_problem_free(&p);
 }
 
@@ -148,6 +226,7 @@ int main(void)
         cmocka_unit_test(each_violation),
         cmocka_unit_test(precedence_and_unplaced),
         cmocka_unit_test(json_round_trip),
+        cmocka_unit_test(json_claims_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
