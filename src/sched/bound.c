@@ -10,22 +10,17 @@
 #include "i18n/i18n.h"
 #include "util/mem.h"
 
-/* True when some interpreter able to serve m is available in a slot of dom. */
-static bool interpretable(const sched_problem *p, int m, uint64_t dom)
-{
-    for (int i = 0; i < p->ninterpreters; i++)
-        if ((p->interpreters[i].available & dom) && sched_interpreter_can_serve(p, i, m)) return true;
-    return false;
-}
-
 /* Domains with interpreter needs folded in: 0 for a meeting nobody can interpret. */
 static uint64_t *usable_domains(const sched_problem *p)
 {
     uint64_t *dom = mem_calloc((size_t)p->nmeetings + 1, sizeof(uint64_t));
+    uint64_t *reach = mem_calloc((size_t)p->nmeetings + 1, sizeof(uint64_t));
+    sched_interpreter_reach(p, reach, NULL, NULL);
     for (int m = 0; m < p->nmeetings; m++) {
         dom[m] = sched_meeting_domain(p, m);
-        if (dom[m] && sched_meeting_needs_interpreter(p, m) && !interpretable(p, m, dom[m])) dom[m] = 0;
+        if (!(dom[m] & reach[m])) dom[m] = 0;
     }
+    free(reach);
     return dom;
 }
 

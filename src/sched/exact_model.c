@@ -3,6 +3,7 @@
  * interpreters, breaks and fairness. The optimisation loop lives in exact.c. */
 #define SCHED_EXACT_INTERNAL
 #include "sched/exact.h"
+#include "sched/sched_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,8 +43,8 @@ static void index_participants(sched_xenc *e)
 }
 
 /* Slots meeting m may take ignoring precedences: session, both sides' forbidden slots,
- * its fixed slot, and (when it needs one) some interpreter available. */
-static uint64_t base_domain(const sched_xenc *e, int m)
+ * its fixed slot, and `reach` (where some interpreter able to serve it works). */
+static uint64_t base_domain(const sched_xenc *e, int m, uint64_t reach)
 {
     const sched_problem *p = e->p;
     const sched_meeting *mt = &p->meetings[m];
@@ -57,14 +58,7 @@ static uint64_t base_domain(const sched_xenc *e, int m)
     d &= ~p->participants[mt->a].forbidden & ~p->participants[mt->b].forbidden;
     if (mt->fixed_slot >= 0)
         d &= mt->fixed_slot < e->T ? BIT(mt->fixed_slot) : 0;
-    if (sched_meeting_needs_interpreter(p, m)) {
-        uint64_t av = 0;
-        for (int i = 0; i < p->ninterpreters; i++)
-            if (sched_interpreter_can_serve(p, i, m))
-                av |= p->interpreters[i].available;
-        d &= av;
-    }
-    return d;
+    return d & reach;
 }
 
 /* Tightens domains along precedences to a fixpoint: a meeting comes strictly after the
@@ -105,8 +99,11 @@ static void make_domains(sched_xenc *e)
     const sched_problem *p = e->p;
     e->dom = mem_calloc((size_t)p->nmeetings + 1, sizeof(uint64_t));
     e->pdom = mem_calloc((size_t)p->nparticipants + 1, sizeof(uint64_t));
+    uint64_t *reach = mem_calloc((size_t)p->nmeetings + 1, sizeof(uint64_t));
+    sched_interpreter_reach(p, reach, NULL, NULL);
     for (int m = 0; m < p->nmeetings; m++)
-        e->dom[m] = base_domain(e, m);
+        e->dom[m] = base_domain(e, m, reach[m]);
+    free(reach);
     if (!e->unplaced)
         propagate_precedences(e);
     for (int m = 0; m < p->nmeetings; m++) {

@@ -41,7 +41,8 @@ static void set_busy(sched_heur *h, int q, uint64_t mask)
 static bool augment(sched_heur *h, int m, int t, int depth)
 {
     if (depth > HEUR_MAX_AUGMENT) return false;
-    for (int c = h->cand_start[m]; c < h->cand_start[m + 1]; c++) {
+    int g = h->cgroup[m];
+    for (int c = h->cand_start[g]; c < h->cand_start[g + 1]; c++) {
         int i = h->cand[c];
         if (!(h->p->interpreters[i].available & ((uint64_t)1 << t)) || h->stamp[i] == h->stampv) continue;
         h->stamp[i] = h->stampv;

@@ -198,6 +198,46 @@ bool sched_meeting_needs_interpreter(const sched_problem *p, int m)
     return la && lb && !(la & lb);
 }
 
+typedef struct pair_key {
+    uint64_t key; /* the two sides' language sets, smaller first */
+    int m;
+} pair_key;
+
+static int pair_key_cmp(const void *x, const void *y)
+{
+    const pair_key *a = x, *b = y;
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    return a->m - b->m;
+}
+
+int sched_interpreter_reach(const sched_problem *p, uint64_t *out, int *group, int *first)
+{
+    pair_key *k = mem_alloc(sizeof(pair_key) * (size_t)(p->nmeetings + 1));
+    int n = 0, ng = 0;
+    uint64_t all = sched_mask_first(p->nslots), reach = 0;
+    for (int m = 0; m < p->nmeetings; m++) {
+        out[m] = all;
+        if (group) group[m] = -1;
+        if (!sched_meeting_needs_interpreter(p, m)) continue;
+        uint64_t la = p->participants[p->meetings[m].a].languages, lb = p->participants[p->meetings[m].b].languages;
+        k[n++] = (pair_key){ la < lb ? la << 32 | lb : lb << 32 | la, m };
+    }
+    qsort(k, (size_t)n, sizeof *k, pair_key_cmp);
+    for (int j = 0; j < n; j++) {
+        if (j == 0 || k[j].key != k[j - 1].key) { /* a new group: scan the interpreters once */
+            reach = 0;
+            for (int i = 0; i < p->ninterpreters; i++)
+                if (sched_interpreter_can_serve(p, i, k[j].m)) reach |= p->interpreters[i].available;
+            if (first) first[ng] = k[j].m;
+            ng++;
+        }
+        out[k[j].m] = reach & all;
+        if (group) group[k[j].m] = ng - 1;
+    }
+    free(k);
+    return ng;
+}
+
 bool sched_interpreter_can_serve(const sched_problem *p, int i, int m)
 {
     uint32_t la = p->participants[p->meetings[m].a].languages;

@@ -62,6 +62,15 @@ int sched_lower_bound_breaks(const sched_problem *p);
  * precedence cycles). True with the reason in err when one applies. */
 bool sched_trivially_infeasible(const sched_problem *p, char *err, int errlen);
 
+/* Slots in which some interpreter able to serve the meeting works, for every meeting
+ * (all slots for meetings that need none): out[m]. Computed once per distinct pair of
+ * the two sides' language sets, so an event of 100,000 meetings and 10,000
+ * interpreters costs pairs x interpreters, not meetings x interpreters. Optionally
+ * fills group[m] (-1 when m needs no interpreter, else the index of its language-pair
+ * group, the same for meetings with the same sides' languages) and returns the number
+ * of groups; first[g] (when not NULL) is a meeting of group g. (problem.c) */
+int sched_interpreter_reach(const sched_problem *p, uint64_t *out, int *group, int *first);
+
 /* The heuristic solver (heuristic.c): solves until `deadline` (sched_now() seconds) or
  * until it stagnates. out must be initialised with sched_solution_init. */
 sched_status sched_heuristic_solve(const sched_problem *p, const sched_options *o,
@@ -96,7 +105,8 @@ typedef struct sched_heur {
     long breaks, excess;
     int *succ_start, *succ;     /* meetings that must come after m */
     unsigned char *needs;       /* [n] 1 when the meeting needs an interpreter */
-    int *cand_start, *cand;     /* interpreters able to serve m */
+    int *cgroup;                /* [n] language-pair group of m (-1: needs no interpreter) */
+    int *cand_start, *cand;     /* interpreters able to serve the meetings of group g */
     uint64_t *ibusy;            /* [ni] slots where the interpreter works */
     int *iwho;                  /* [ni * ns] meeting an interpreter serves, or -1 */
     unsigned *stamp;            /* [ni] visit marks for augmenting paths */
@@ -104,6 +114,7 @@ typedef struct sched_heur {
     sched_hmove_buf *chain;     /* scratch for Kempe chains (heur_kempe.c) */
     uint64_t rng;
     double deadline;
+    bool cut;                   /* the construction ran out of time: some meetings never tried */
     long iterations;
 } sched_heur;
 
