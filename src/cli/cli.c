@@ -130,7 +130,7 @@ static int cli_load_config(cli_opt *opts, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        cli_error(_("cannot read config file %s: %s"), path, strerror(errno));
+        cli_error(_("cannot read config file %s: %s"), path, i18n_strerror(errno));
         return 2;
     }
     char line[1024];

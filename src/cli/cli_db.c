@@ -39,7 +39,7 @@ db *cli_db_open_existing(const char *path)
         if (errno == ENOENT)
             cli_error(_("no database at %s (create it with: kopir init --db %s)"), path, path);
         else
-            cli_error(_("cannot open database %s: %s"), path, strerror(errno));
+            cli_error(_("cannot open database %s: %s"), path, i18n_strerror(errno));
         return NULL;
     }
     return cli_db_open(path);

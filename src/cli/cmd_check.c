@@ -22,7 +22,7 @@ int cmd_check(int argc, char **argv)
     const char *path = cli_str(opts, "db", CLI_DB_DEFAULT);
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        cli_error(_("no database at %s: %s"), path, strerror(errno));
+        cli_error(_("no database at %s: %s"), path, i18n_strerror(errno));
         return 1;
     }
     char err[512];

@@ -26,7 +26,7 @@ static bool init_parent_dirs(const char *path)
         char c = *p;
         *p = '\0';
         if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
-            cli_error(_("cannot create directory %s: %s"), dir, strerror(errno));
+            cli_error(_("cannot create directory %s: %s"), dir, i18n_strerror(errno));
             return false;
         }
         *p = c;

@@ -17,7 +17,7 @@ static char *org_read_file(arena *a, const char *path, size_t *len)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!fp) {
-        cli_error(_("cannot open %s: %s"), path, strerror(errno));
+        cli_error(_("cannot open %s: %s"), path, i18n_strerror(errno));
         return NULL;
     }
     size_t cap = 64 * 1024, n = 0;
@@ -148,7 +148,7 @@ static int org_export(int argc, char **argv)
     const char *path = cli_str(opts, "out", NULL);
     FILE *fp = ok ? (path ? fopen(path, "wb") : stdout) : NULL;
     if (!ok) cli_error(_("export failed: %s"), db_errmsg(d));
-    else if (!fp) cli_error(_("cannot write %s: %s"), path, strerror(errno));
+    else if (!fp) cli_error(_("cannot write %s: %s"), path, i18n_strerror(errno));
     else {
         ok = fwrite(out.data, 1, out.len, fp) == out.len;
         if (fp != stdout) ok = fclose(fp) == 0 && ok;

@@ -6,6 +6,7 @@
 #include "i18n/i18n.h"
 #include "sched/sched.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,14 +151,22 @@ static char *read_text(const char *path, int *len, char *err, int errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, (size_t)errlen, "%s:0:0: %s", path, _("cannot open"));
+        int at = snprintf(err, (size_t)errlen, "%s: ", path);
+        if (at >= 0 && at < errlen) snprintf(err + at, (size_t)(errlen - at), _("cannot open: %s"), i18n_strerror(errno));
         return NULL;
     }
     char *data = mem_alloc(SCHEDULE_MAX_RESULT + 1);
     size_t n = fread(data, 1, SCHEDULE_MAX_RESULT + 1, f);
+    int rerr = ferror(f) ? errno : 0;
     fclose(f);
+    if (rerr) {
+        int at = snprintf(err, (size_t)errlen, "%s: ", path);
+        if (at >= 0 && at < errlen) snprintf(err + at, (size_t)(errlen - at), _("cannot read: %s"), i18n_strerror(rerr));
+        free(data);
+        return NULL;
+    }
     if (n > SCHEDULE_MAX_RESULT) {
-        int at = snprintf(err, (size_t)errlen, "%s:0:0: ", path);
+        int at = snprintf(err, (size_t)errlen, "%s: ", path);
         if (at >= 0 && at < errlen) snprintf(err + at, (size_t)(errlen - at), _("larger than %d bytes"), SCHEDULE_MAX_RESULT);
         free(data);
         return NULL;

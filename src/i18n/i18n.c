@@ -8,6 +8,7 @@
 #include "util/mem.h"
 #include "util/text.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -352,4 +353,20 @@ lang_id i18n_from_accept_language(const char *header, lang_id fallback)
         p += n + (comma ? 1 : 0);
     }
     return best;
+}
+
+const char *i18n_strerror(int errnum)
+{
+    switch (errnum) {
+    case ENOENT: return _("no such file or directory");
+    case EACCES:
+    case EPERM: return _("permission denied");
+    case EISDIR: return _("is a directory");
+    case ENOTDIR: return _("a part of the path is not a directory");
+    case ENOSPC: return _("no space left on the disk");
+    case EROFS: return _("the file system is read-only");
+    case EEXIST: return _("already exists");
+    case ENAMETOOLONG: return _("the file name is too long");
+    default: return strerror(errnum);
+    }
 }

@@ -46,6 +46,11 @@ bool i18n_parse(const char *code, lang_id *out);
  * fallback when nothing matches or the header is NULL/malformed. */
 lang_id i18n_from_accept_language(const char *header, lang_id fallback);
 
+/* The system error errnum (an errno value) in the current language: the common
+ * file errors (no such file, permission denied, a directory, disk full, ...) are
+ * translated; others fall back to the C library's strerror text. */
+const char *i18n_strerror(int errnum);
+
 /* Number of msgids in the built-in English-source list vs the ones translated in l:
  * used by the completeness test. Fills *missing with the count of untranslated ids. */
 int i18n_catalog_size(lang_id l);

@@ -451,13 +451,29 @@ static size_t jp_count(json_t *root, const char *key, size_t max)
     return (n > max ? max : n) + 1;
 }
 
+const char *sched_json_syntax_text(int code)
+{
+    switch (code) {
+    case json_error_premature_end_of_input: return _("the JSON text ends too early");
+    case json_error_end_of_input_expected: return _("unexpected text after the end of the JSON value");
+    case json_error_invalid_utf8: return _("the text is not valid UTF-8");
+    case json_error_stack_overflow: return _("the JSON is nested too deeply");
+    case json_error_duplicate_key: return _("a key appears twice in the same object");
+    case json_error_numeric_overflow: return _("a number is too large");
+    case json_error_null_character:
+    case json_error_null_byte_in_key: return _("the text contains a NUL character");
+    default: return _("invalid JSON syntax");
+    }
+}
+
 bool sched_json_read(const char *name, const char *data, int len, sched_problem *out,
                      char *err, int errlen)
 {
     json_error_t e;
     json_t *root = json_loadb(data, (size_t)len, JSON_REJECT_DUPLICATES, &e);
     if (!root) {
-        sched_errf(err, errlen, "%s:%d:%d: %s", name, e.line > 0 ? e.line : 1, e.column > 0 ? e.column : 1, e.text);
+        sched_errf(err, errlen, "%s:%d:%d: %s", name, e.line > 0 ? e.line : 1, e.column > 0 ? e.column : 1,
+                   sched_json_syntax_text(json_error_code(&e)));
         return false;
     }
     jp j = { .name = name, .text = data, .len = len, .err = err, .errlen = errlen, .p = out };

@@ -301,7 +301,8 @@ bool sched_solution_read_json(const sched_problem *p, const char *name, const ch
     json_error_t e;
     json_t *root = json_loadb(data, (size_t)(len > 0 ? len : 0), JSON_REJECT_DUPLICATES, &e);
     if (!root) {
-        sched_errf(err, errlen, "%s:%d:%d: %s", name, e.line > 0 ? e.line : 1, e.column > 0 ? e.column : 1, e.text);
+        sched_errf(err, errlen, "%s:%d:%d: %s", name, e.line > 0 ? e.line : 1, e.column > 0 ? e.column : 1,
+                   sched_json_syntax_text(json_error_code(&e)));
         return false;
     }
     char msg[512], path[64] = ""; /* room for a translated message; the failing entry */

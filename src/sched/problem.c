@@ -59,25 +59,27 @@ bool sched_problem_read_buffer(const char *name, const char *data, int len,
 bool sched_problem_read_file(const char *path, sched_problem *out, char *err, int errlen)
 {
     memset(out, 0, sizeof *out);
+    /* Errors about the file as a whole carry no line and column ("FILE: ..."). */
     FILE *f = fopen(path, "rb");
     if (!f) {
-        int e = errno;
         char msg[512];
-        snprintf(msg, sizeof msg, _("cannot open: %s"), strerror(e));
-        sched_errf(err, errlen, "%s:0:0: %s", path, msg);
+        snprintf(msg, sizeof msg, _("cannot open: %s"), i18n_strerror(errno));
+        sched_errf(err, errlen, "%s: %s", path, msg);
         return false;
     }
     char *data = mem_alloc(SCHED_MAX_INPUT + 1);
     size_t n = fread(data, 1, SCHED_MAX_INPUT + 1, f);
-    bool rerr = ferror(f) != 0;
+    int rerr = ferror(f) ? errno : 0;
     fclose(f);
     bool ok = false;
     if (rerr) {
-        sched_errf(err, errlen, "%s:0:0: %s", path, _("read error"));
+        char msg[512];
+        snprintf(msg, sizeof msg, _("cannot read: %s"), i18n_strerror(rerr));
+        sched_errf(err, errlen, "%s: %s", path, msg);
     } else if (n > SCHED_MAX_INPUT) {
         char msg[512];
         snprintf(msg, sizeof msg, _("file larger than %d bytes"), SCHED_MAX_INPUT);
-        sched_errf(err, errlen, "%s:0:0: %s", path, msg);
+        sched_errf(err, errlen, "%s: %s", path, msg);
     } else {
         ok = sched_problem_read_buffer(path, data, (int)n, out, err, errlen);
     }

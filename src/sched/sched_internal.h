@@ -62,6 +62,10 @@ int sched_lower_bound_breaks(const sched_problem *p);
  * precedence cycles). True with the reason in err when one applies. */
 bool sched_trivially_infeasible(const sched_problem *p, char *err, int errlen);
 
+/* The translated message for a JSON syntax error of jansson's code (json_error_code):
+ * jansson's own texts are English only. (json_problem.c) */
+const char *sched_json_syntax_text(int code);
+
 /* Slots in which some interpreter able to serve the meeting works, for every meeting
  * (all slots for meetings that need none): out[m]. Computed once per distinct pair of
  * the two sides' language sets, so an event of 100,000 meetings and 10,000

@@ -368,7 +368,9 @@ int web_server_run(const web_server_config *cfg)
     snprintf(portstr, sizeof portstr, "%d", cfg->port);
     int gai = getaddrinfo(cfg->host, portstr, &hints, &ai);
     if (gai != 0 || !ai) {
-        fprintf(stderr, "kopir: cannot resolve %s: %s\n", cfg->host, gai_strerror(gai));
+        fprintf(stderr, "kopir: ");
+        fprintf(stderr, _("cannot resolve the address %s: %s"), cfg->host, gai_strerror(gai));
+        fputc('\n', stderr);
         return 1;
     }
     /* signals are taken by sigwait below; worker threads inherit the blocked mask */
@@ -391,7 +393,9 @@ int web_server_run(const web_server_config *cfg)
         MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!d) {
-        fprintf(stderr, "kopir: cannot listen on %s:%d (address in use or not allowed)\n", cfg->host, cfg->port);
+        fprintf(stderr, "kopir: ");
+        fprintf(stderr, _("cannot listen on %s:%d (the address is in use or not allowed)"), cfg->host, cfg->port);
+        fputc('\n', stderr);
         return 1;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

@@ -183,7 +183,7 @@ test('check: healthy, missing, and broken foreign keys', (t) => {
   const missing = path.join(dir, 'nothing.db');
   r = kopir(['check', '--db', missing]);
   assert.equal(r.code, 1);
-  assert.equal(r.err, `kopir: no database at ${missing}: No such file or directory\n`);
+  assert.equal(r.err, `kopir: no database at ${missing}: no such file or directory\n`);
   assert.ok(!fs.existsSync(missing));
 
   // Break a reference behind kopir's back with the sqlite3 shell (foreign keys off).

@@ -40,7 +40,7 @@ test('a bad .dzn: same FILE:LINE:COL prefix and exit code, message in Russian', 
 test('LANG=kk_KZ.UTF-8 gives Kazakh messages', () => {
   const r = kopir(['init', '--db', '/dev/null/sub/x.db'], { LANG: 'kk_KZ.UTF-8' });
   assert.equal(r.code, 1);
-  assert.equal(r.err, 'kopir: /dev/null/sub қалтасын құру мүмкін емес: Not a directory\n');
+  assert.equal(r.err, 'kopir: /dev/null/sub қалтасын құру мүмкін емес: жолдың бір бөлігі каталог емес\n');
   assert.equal(r.out, '');
 });
 
@@ -112,7 +112,7 @@ test('org import --lang still overrides KOPIR_LANG', () => {
   const missing = path.join(tmp, 'nope.csv');
   const r = kopir(['org', 'import', missing, '--lang', 'zh', '--db', path.join(tmp, 'x.db')], { KOPIR_LANG: 'ru' });
   assert.equal(r.code, 1);
-  assert.equal(r.err, `kopir: 无法打开 ${missing}：No such file or directory\n`);
+  assert.equal(r.err, `kopir: 无法打开 ${missing}：没有该文件或目录\n`);
   const bad = kopir(['org', 'import', missing, '--lang', 'fr'], { KOPIR_LANG: 'ru' });
   assert.equal(bad.code, 1);
   assert.equal(bad.err, 'kopir: неизвестный язык «fr» (kk, ru, zh или en)\n');

@@ -122,7 +122,7 @@ test('bad JSON problem: exit 1 and FILE:LINE:COL', () => {
 test('missing file and bad usage', () => {
   let r = runSync([ 'schedule', path.join(tmp, 'none.dzn') ]);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /none\.dzn:0:0: cannot open: No such file or directory/);
+  assert.match(r.stderr, /none\.dzn: cannot open: no such file or directory/);
   r = runSync([ 'schedule' ]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /expected one PROBLEM file/);

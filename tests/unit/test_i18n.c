@@ -1,6 +1,7 @@
 /* test_i18n.c — unit tests for src/i18n: the .po parser (syntax, escapes, fuzzy and
  * obsolete entries, errors with line numbers), loading into the tables, the plural rules
  * of each language, per-thread language, and choosing a language from a header. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -334,10 +335,27 @@ static void accept_language_honours_q(void **state)
     assert_int_equal(i18n_from_accept_language(longh, LANG_RU), LANG_RU);
 }
 
+/* System errors in the user's language; the rare ones keep the C library's text. */
+static void strerror_translates_file_errors(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_true(i18n_init(err, sizeof err));
+    i18n_set_lang(LANG_RU);
+    assert_string_equal(i18n_strerror(ENOENT), "нет такого файла или каталога");
+    assert_string_equal(i18n_strerror(EACCES), "доступ запрещён");
+    i18n_set_lang(LANG_ZH);
+    assert_string_equal(i18n_strerror(EISDIR), "这是一个目录");
+    assert_string_equal(i18n_strerror(EBADF), strerror(EBADF));
+    i18n_set_lang(LANG_EN);
+    assert_string_equal(i18n_strerror(ENOSPC), "no space left on the disk");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(po_parses_entries_strings_and_escapes),
+        cmocka_unit_test(strerror_translates_file_errors),
         cmocka_unit_test(po_plural_fuzzy_obsolete_context),
         cmocka_unit_test(po_reports_errors_with_line),
         cmocka_unit_test(init_loads_all_catalogs),
