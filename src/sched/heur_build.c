@@ -376,7 +376,10 @@ sched_status sched_heuristic_solve(const sched_problem *p, const sched_options *
     bool fair = o->fairness < 0 || out->max_breaks - out->min_breaks <= o->fairness;
     out->lower_bound = (int)lb;
     if (o->allow_unplaced) {
-        out->status = h.nu == 0 && out->total_breaks == lb ? SCHED_OPTIMAL : SCHED_FEASIBLE;
+        /* Optimal when nothing is left out and the breaks meet their bound, or when as
+         * many meetings are placed as can be and with no break at all (lexicographic). */
+        bool most = h.nu == 0 || (out->total_breaks == 0 && out->placed == sched_upper_bound_placed(p));
+        out->status = most && fair && out->total_breaks == (h.nu == 0 ? lb : 0) ? SCHED_OPTIMAL : SCHED_FEASIBLE;
         if (h.nu > 0) out->lower_bound = 0; /* a subset may have fewer breaks */
     } else if (h.nu == 0 && fair) {
         out->status = out->total_breaks == lb ? SCHED_OPTIMAL : SCHED_FEASIBLE;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "i18n/i18n.h"
@@ -37,19 +38,30 @@ bool sched_problem_read_buffer(const char *name, const char *data, int len,
     memset(out, 0, sizeof *out);
     if (!name) name = "input";
     if (!data || len < 0) len = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { /* a UTF-8 byte order mark (some editors) */
+        data += 3;
+        len -= 3;
+    }
     int i = 0;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
         i++;
-    /* A JSON problem is an object; a .dzn file starts with an assignment or a comment. */
-    bool ok = (i < len && data[i] == '{') ? sched_json_read(name, data, len, out, err, errlen)
-                                          : sched_dzn_read(name, data, len, out, err, errlen);
+    if (i == len) {
+        sched_errf(err, errlen, "%s: %s", name, _("the file is empty"));
+        return false;
+    }
+    /* A JSON problem is an object (a file named .json, or starting with { or [, goes to
+     * the JSON reader, which says what is wrong with it); a .dzn file starts with an
+     * assignment or a comment. */
+    size_t nl = strlen(name);
+    bool json = data[i] == '{' || data[i] == '[' || (nl >= 5 && strcasecmp(name + nl - 5, ".json") == 0);
+    bool ok = json ? sched_json_read(name, data, len, out, err, errlen) : sched_dzn_read(name, data, len, out, err, errlen);
     if (!ok) {
         sched_problem_free(out);
         return false;
     }
     char verr[512]; /* room for a translated message */
     if (!sched_problem_validate(out, verr, sizeof verr)) {
-        sched_errf(err, errlen, "%s:1:1: %s", name, verr);
+        sched_errf(err, errlen, "%s: %s", name, verr);
         sched_problem_free(out);
         return false;
     }

@@ -21,7 +21,8 @@ function kopir(args, env = {}) {
 const badDzn = path.join(tmp, 'bad.dzn');
 writeFileSync(badDzn, 'nBusiness = 2;\nnMeetings = 1\nnTables = 1;\n');
 
-// Three participants, one table, two slots: one meeting stays unplaced (both slots' table taken).
+// Three participants, one table, two slots: one meeting stays unplaced (both slots' table
+// taken); two placed is the most possible, with no break: optimal.
 const small = path.join(tmp, 'small.json');
 writeFileSync(small, JSON.stringify({
   slots: 2, morning: 1, tables: 1, participants: [{}, {}, {}],
@@ -90,12 +91,12 @@ test('KOPIR_LANG=zh prints the schedule table in Chinese', () => {
     '时段  2（下午）：  T1 1-3',
     '会议 3（2-3）未安排：双方都能参加的每个时段，桌位均已占满。',
   ]);
-  assert.match(lines[3], /^可行：已安排会议 2\/3，空档 0（下界 0），最多 0，最少 0，\d+\.\d\d 秒$/);
+  assert.match(lines[3], /^最优：已安排会议 2\/3，空档 0（下界 0），最多 0，最少 0，\d+\.\d\d 秒$/);
   assert.equal(lines[4], '');
   assert.equal(lines.length, 5);
   const en = kopir(['schedule', '--allow-unplaced', small], { KOPIR_LANG: 'en' }).out.split('\n');
   assert.equal(en[2], 'Meeting 3 (2-3) is not placed: every slot the two could share has all its tables taken.');
-  assert.match(en[3], /^feasible: 2\/3 meetings placed, 0 breaks \(lower bound 0\), max 0, min 0, \d+\.\d\d s$/);
+  assert.match(en[3], /^optimal: 2\/3 meetings placed, 0 breaks \(lower bound 0\), max 0, min 0, \d+\.\d\d s$/);
 });
 
 test('--json is the same in every language (but for the seconds)', () => {
@@ -104,7 +105,7 @@ test('--json is the same in every language (but for the seconds)', () => {
   for (const r of runs) assert.equal(r.code, 0, r.err);
   const en = strip(runs[0].out);
   assert.equal(JSON.parse(en).unplaced[0].reason, 'tables');
-  assert.equal(JSON.parse(en).status, 'feasible');
+  assert.equal(JSON.parse(en).status, 'optimal'); // as many placed as tables allow, no break
   for (const r of runs.slice(1)) assert.equal(strip(r.out), en);
 });
 

@@ -113,6 +113,33 @@ static void dzn_benchmark_file(void **state)
     assert_string_equal(err, "no/such/file.dzn: cannot open: no such file or directory");
 }
 
+/* Which reader a buffer goes to: a byte order mark is skipped, an empty file is said
+ * to be empty, and JSON-looking or .json-named text gets the JSON reader's messages
+ * (before, these went to the .dzn reader: "expected a name"). */
+static void reader_choice(void **state)
+{
+    (void)state;
+    static const struct { const char *name, *text, *msg; } cases[] = {
+        { "e.json", " \n\t ", "e.json: the file is empty" },
+        { "e.dzn", "", "e.dzn: the file is empty" },
+        { "e.txt", "[1, 2]", "e.txt:1:1: expected an object" },
+        { "e.json", "nBusiness = 2;", "e.json:1:9: invalid JSON syntax" },
+        { "E.JSON", "slots", "E.JSON:1:5: invalid JSON syntax" },
+    };
+    sched_problem p;
+    char err[256];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        err[0] = '\0';
+        assert_false(sched_problem_read_buffer(cases[i].name, cases[i].text, (int)strlen(cases[i].text), &p, err,
+                                               sizeof err));
+        assert_string_equal(err, cases[i].msg);
+    }
+    const char *bom = "\xEF\xBB\xBF{\"slots\": 2, \"tables\": 1, \"participants\": [{}, {}], \"meetings\": [{\"a\": 1, \"b\": 2}]}";
+    assert_true(sched_problem_read_buffer("bom.json", bom, (int)strlen(bom), &p, err, sizeof err));
+    assert_int_equal(p.nmeetings, 1);
+    sched_problem_free(&p);
+}
+
 static const char *small_json =
     "{\"slots\": 4, \"morning\": 2, \"tables\": 3, \"languages\": [\"kk\", \"ru\", \"zh\"],\n"
     " \"participants\": [{\"name\": \"Aqtobe Oil\", \"languages\": [\"kk\", \"ru\"], \"forbidden\": [4]},\n"
@@ -190,6 +217,7 @@ int main(void)
         cmocka_unit_test(dzn_benchmark_file),
         cmocka_unit_test(json_small),
         cmocka_unit_test(json_errors),
+        cmocka_unit_test(reader_choice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
