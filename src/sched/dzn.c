@@ -233,8 +233,14 @@ static bool read_assignment(dzn *d, dzn_value *vals)
     if (!read_ident(d, id) || !expect(d, '=')) return false;
     int k = 0;
     while (k < V_COUNT && strcmp(dzn_names[k], id) != 0) k++;
-    dzn_value scratch = { 0 };
-    dzn_value *v = k < V_COUNT ? &vals[k] : &scratch;
+    if (k == V_COUNT) {
+        /* A misspelt "forbiden" would otherwise drop the constraints silently. */
+        char known[256] = "";
+        for (int j = 0; j < V_COUNT; j++)
+            snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", j ? ", " : "", dzn_names[j]);
+        return fail_at(d, line, col, _("unknown name '%s' (expected one of: %s)"), id, known);
+    }
+    dzn_value *v = &vals[k];
     if (v->present) return fail_at(d, line, col, _("'%s' assigned twice"), id);
     v->present = true;
     peek(d);
@@ -243,7 +249,6 @@ static bool read_assignment(dzn *d, dzn_value *vals)
     bool ok;
     if (peek(d) == '[') ok = read_array(d, v);
     else ok = read_number(d, &v->ival);
-    free(scratch.items);
     return ok && expect(d, ';');
 }
 

@@ -58,6 +58,9 @@ static void dzn_errors(void **state)
     (void)state;
     static const struct { const char *text, *msg; } cases[] = {
         { "nBusiness = 2;\nnMeetings = 1\nnTables = 1;", "t.dzn:3:1: expected ';', got 'n'" },
+        { "nBusiness = 2;\nforbiden = [{0}, {0}];\n",
+          "t.dzn:2:1: unknown name 'forbiden' (expected one of: nBusiness, nMeetings, nTables, nTotalSlots, "
+          "nMorningSlots, requested, meetingsxBusiness, nMeetingsBusiness, forbidden, fixed, precedences)" },
         { "nBusiness = 2;\nnMeetings = 1;\nnTables = 1;\nnTotalSlots = 65;\n",
           "t.dzn:4:15: 'nTotalSlots' = 65 is out of range 1..64" },
         { "nBusiness = 2;\nnMeetings = 1;\nnTables = 1;\nnTotalSlots = 2;\nnMorningSlots = 1;\n"
@@ -80,7 +83,7 @@ static void dzn_errors(void **state)
         { "nBusiness = 99999999999;\n", "t.dzn:1:13: number too large" },
         { "nBusiness = 2;\n", "t.dzn:2:1: missing 'nMeetings'" },
         { "requested = [|1, 2, 1|", "t.dzn:1:23: expected a number but the file ends" },
-        { "x = [1, {2, 3}, ;", "t.dzn:1:17: expected a number" },
+        { "fixed = [1, {2, 3}, ;", "t.dzn:1:21: expected a number" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sched_problem p;
