@@ -265,7 +265,8 @@ static bool read_lists(const sched_problem *p, const json_t *root, sched_solutio
         if (!(ok = read_unplaced(p, e, seen, out, msg, msglen))) break;
     }
     if (ok) path[0] = '\0';
-    for (int m = 0; ok && m < p->nmeetings; m++)
+    bool schedule = out->status == SCHED_OPTIMAL || out->status == SCHED_FEASIBLE; /* else both lists are empty */
+    for (int m = 0; ok && schedule && m < p->nmeetings; m++)
         if (out->slot[m] == -1 && !seen[m]) {
             sched_errf(msg, msglen, _("meeting %d is in neither \"meetings\" nor \"unplaced\""), m + 1);
             ok = false;

@@ -79,8 +79,9 @@ typedef struct sched_options {
 
 /* Why a meeting could not be placed (allow_unplaced mode). */
 typedef enum {
-    SCHED_WHY_NONE = 0,
-    SCHED_WHY_PARTICIPANT,   /* `who` has no free allowed slot left (its meetings, forbidden slots, session) */
+    SCHED_WHY_NONE = 0,      /* not known (the time limit ended before it was tried) */
+    SCHED_WHY_PARTICIPANT,   /* `who` has no free allowed slot left (its meetings, forbidden slots, session);
+                                who = -1: both sides have free slots, never the same one */
     SCHED_WHY_TABLES,        /* every slot the two could share already uses all tables */
     SCHED_WHY_INTERPRETER,   /* no interpreter for the language pair is free in any shared slot */
     SCHED_WHY_PRECEDENCE,    /* its precedences / fixed slots leave no slot */

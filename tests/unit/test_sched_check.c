@@ -215,6 +215,18 @@ static void json_claims_checked(void **state)
     json_object_set_new(u, "participant", json_null());
     json_array_append_new(json_object_get(r, "unplaced"), u);
     expect_rejected(&p, r, "r.json: unplaced[0]: meeting 1 listed twice");
+
+    /* A result without a schedule reads back (both lists empty) and the checker says so. */
+    sched_solution none, back;
+    sched_solution_init(&none, &p);
+    none.status = SCHED_INFEASIBLE;
+    char *text = sched_solution_to_json(&p, &none), err[256] = "";
+    assert_true(sched_solution_read_json(&p, "r.json", text, (int)strlen(text), &back, err, sizeof err));
+    assert_false(sched_check(&p, &back, 2, false, err, sizeof err));
+    assert_string_equal(err, "no schedule to check (status infeasible)");
+    free(text);
+    sched_solution_free(&back);
+    sched_solution_free(&none);
     sched_problem_free(&p);
 }
 
