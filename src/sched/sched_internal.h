@@ -117,8 +117,8 @@ typedef struct sched_heur {
     unsigned stampv;
     sched_hmove_buf *chain;     /* scratch for Kempe chains (heur_kempe.c) */
     uint64_t rng;
-    double deadline;
-    bool cut;                   /* the construction ran out of time: some meetings never tried */
+    double started, deadline;   /* sched_now() at the start, and the time limit */
+    bool cut;                   /* construction or repair ran out of time: some meetings never tried */
     long iterations;
 } sched_heur;
 
