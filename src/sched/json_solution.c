@@ -289,6 +289,11 @@ static bool read_root(const sched_problem *p, const json_t *root, sched_solution
         sched_errf(msg, msglen, _("unknown member \"%s\""), bad);
         return false;
     }
+    const json_t *sec = json_object_get(root, "seconds");
+    if (sec && (!json_is_number(sec) || json_number_value(sec) < 0)) {
+        sched_errf(msg, msglen, _("\"%s\" must be a non-negative number"), "seconds");
+        return false;
+    }
     if (!read_lists(p, root, out, path, pathlen, msg, msglen)) return false;
     out->placed = (int)json_array_size(json_object_get(root, "meetings"));
     if (out->status != SCHED_OPTIMAL && out->status != SCHED_FEASIBLE) return true;
@@ -299,6 +304,10 @@ bool sched_solution_read_json(const sched_problem *p, const char *name, const ch
                               sched_solution *out, char *err, int errlen)
 {
     sched_solution_init(out, p);
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { /* a byte order mark, as for problem files */
+        data += 3;
+        len -= 3;
+    }
     json_error_t e;
     json_t *root = json_loadb(data, (size_t)(len > 0 ? len : 0), JSON_REJECT_DUPLICATES, &e);
     if (!root) {

@@ -136,6 +136,16 @@ static void json_round_trip(void **state)
     }
     free(text);
     sched_solution_free(&back);
+    /* With a byte order mark, as some editors save it. */
+    text = sched_solution_to_json(&p, &s);
+    size_t n = strlen(text);
+    char *bom = malloc(n + 4);
+    memcpy(bom, "\xEF\xBB\xBF", 3);
+    memcpy(bom + 3, text, n + 1);
+    assert_true(sched_solution_read_json(&p, "r.json", bom, (int)(n + 3), &back, err, sizeof err));
+    free(bom);
+    free(text);
+    sched_solution_free(&back);
     sched_solution_free(&s);
     sched_problem_free(&p);
 }
@@ -184,6 +194,10 @@ static void json_claims_checked(void **state)
     r = valid_result(&p);
     json_object_set_new(r, "upper_bound_placed", json_integer(1));
     expect_rejected(&p, r, "r.json: \"upper_bound_placed\" 1 is below the 5 meetings the schedule places");
+
+    r = valid_result(&p);
+    json_object_set_new(r, "seconds", json_string("x"));
+    expect_rejected(&p, r, "r.json: \"seconds\" must be a non-negative number");
 
     r = valid_result(&p);
     json_object_set_new(r, "foo", json_integer(1));
