@@ -115,11 +115,18 @@ static const char *unknown_key(const json_t *o, const char *const *keys)
     return NULL;
 }
 
-/* "meeting", "a" and "b" of an entry of either list, as in the problem. */
-static bool read_sides(const sched_problem *p, const json_t *e, int *m, char *msg, int msglen)
+/* The part both lists share: an object with only the members in keys, whose
+ * "meeting", "a" and "b" are as in the problem. */
+static bool read_head(const sched_problem *p, const json_t *e, const char *const *keys, int *m, char *msg,
+                      int msglen)
 {
     int a, b;
-    if (!member_index(e, "meeting", p->nmeetings, m) || *m < 0) {
+    const char *bad = json_is_object(e) ? unknown_key(e, keys) : NULL;
+    if (bad) {
+        sched_errf(msg, msglen, _("unknown member \"%s\""), bad);
+        return false;
+    }
+    if (!json_is_object(e) || !member_index(e, "meeting", p->nmeetings, m) || *m < 0) {
         sched_errf(msg, msglen, _("each meeting needs \"meeting\" in 1..%d"), p->nmeetings);
         return false;
     }
@@ -136,15 +143,8 @@ static bool read_entry(const sched_problem *p, const json_t *e, sched_solution *
 {
     static const char *const keys[] = { "meeting", "a", "b", "slot", "table", "interpreter", NULL };
     int m, slot, table, interp;
-    const char *bad = json_is_object(e) ? unknown_key(e, keys) : NULL;
-    if (bad) {
-        sched_errf(msg, msglen, _("unknown member \"%s\""), bad);
+    if (!read_head(p, e, keys, &m, msg, msglen))
         return false;
-    }
-    if (!json_is_object(e) || !read_sides(p, e, &m, msg, msglen)) {
-        if (!json_is_object(e)) sched_errf(msg, msglen, _("each meeting needs \"meeting\" in 1..%d"), p->nmeetings);
-        return false;
-    }
     if (out->slot[m] != -1) {
         sched_errf(msg, msglen, _("meeting %d listed twice"), m + 1);
         return false;
@@ -173,15 +173,8 @@ static bool read_unplaced(const sched_problem *p, const json_t *e, bool *seen, c
 {
     static const char *const keys[] = { "meeting", "a", "b", "reason", "participant", NULL };
     int m, who;
-    const char *bad = json_is_object(e) ? unknown_key(e, keys) : NULL;
-    if (bad) {
-        sched_errf(msg, msglen, _("unknown member \"%s\""), bad);
+    if (!read_head(p, e, keys, &m, msg, msglen))
         return false;
-    }
-    if (!json_is_object(e) || !read_sides(p, e, &m, msg, msglen)) {
-        if (!json_is_object(e)) sched_errf(msg, msglen, _("each meeting needs \"meeting\" in 1..%d"), p->nmeetings);
-        return false;
-    }
     if (out->slot[m] != -1 || seen[m]) {
         sched_errf(msg, msglen, _("meeting %d listed twice"), m + 1);
         return false;
