@@ -128,11 +128,11 @@ static int run_solve(const char *path, cli_opt *opts)
         cli_error("%s", err);
         return 1;
     }
-    if (o.mode == SCHED_MODE_EXACT && sched_exact_declines(&p, &o))
-        cli_error("%s", _("This event is too large for --exact: the heuristic schedules it for the whole time "
-                          "limit, without a proof of optimality."));
     sched_solution s;
     sched_status st = sched_solve(&p, &o, &s);
+    if (s.exact_declined)
+        cli_error("%s", _("This event is too large for --exact: the heuristic schedules it for the whole time "
+                          "limit, without a proof of optimality."));
     if (cli_flag(opts, "json")) {
         char *text = sched_solution_to_json(&p, &s);
         printf("%s\n", text);

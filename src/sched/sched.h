@@ -100,6 +100,8 @@ typedef struct sched_solution {
     int total_breaks, max_breaks, min_breaks;
     int lower_bound;       /* proven lower bound on total breaks (== total_breaks when optimal) */
     double seconds;        /* wall time spent */
+    bool exact_declined;   /* exact mode was asked for, but the event is too large for the SAT
+                              model (sched_exact_declines): the heuristic had the whole limit */
 } sched_solution;
 
 /* ---- problem ---- */

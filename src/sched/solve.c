@@ -15,8 +15,10 @@ sched_status sched_solve(const sched_problem *p, const sched_options *o, sched_s
     sched_solution_init(out, p);
     /* An event too large for the SAT model gets the heuristic's whole limit: a short
      * warm-up followed by a search that declines would waste the rest of the time. */
-    if (o->mode != SCHED_MODE_EXACT || sched_exact_declines(p, o)) {
+    bool declined = o->mode == SCHED_MODE_EXACT && sched_exact_declines(p, o);
+    if (o->mode != SCHED_MODE_EXACT || declined) {
         sched_heuristic_solve(p, o, start + limit, out);
+        out->exact_declined = declined;
         out->seconds = sched_now() - start;
         return out->status;
     }
