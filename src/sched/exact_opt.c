@@ -151,15 +151,23 @@ static void relax_core(xengine *g, const int *idx, int k)
     free(lits);
 }
 
-/* One core-guided call. A model under all assumptions costs exactly what the cores
- * paid for, which is a lower bound: it is optimal. Returns 20 if infeasible. */
-static int step_core(xrun *r, xengine *g, int *lb, int *ub, int budget)
+/* The core-guided engine's assumptions, "each term <= its bound", into g->as with
+ * room for `extra` more; returns how many. */
+static int core_assumptions(xengine *g, int extra)
 {
-    g->as = mem_realloc(g->as, sizeof(int) * (size_t)(g->nt + 1));
+    g->as = mem_realloc(g->as, sizeof(int) * (size_t)(g->nt + extra + 1));
     int n = 0;
     for (int i = 0; i < g->nt; i++)
         if (g->t[i].v < g->t[i].u.n)
             g->as[n++] = -g->t[i].u.lit[g->t[i].v];
+    return n;
+}
+
+/* One core-guided call. A model under all assumptions costs exactly what the cores
+ * paid for, which is a lower bound: it is optimal. Returns 20 if infeasible. */
+static int step_core(xrun *r, xengine *g, int *lb, int *ub, int budget)
+{
+    int n = core_assumptions(g, 0);
     int res = sched_xsolve(r, &g->e, g->as, n, budget);
     if (res == 10) {
         *ub = r->cur.total_breaks < *ub ? r->cur.total_breaks : *ub;
@@ -220,13 +228,10 @@ static void cubes_prepare(xrun *r, xengine *g, int L)
  * Returns true while cubes remain open (or one gave the optimum). */
 static bool step_cubes(xrun *r, xengine *g, int L, int *lb, int *ub)
 {
-    int np = r->p->nparticipants, n = 0, open = 0;
+    int np = r->p->nparticipants, open = 0;
     if (!g->cube)
         cubes_prepare(r, g, L);
-    int *as = mem_alloc(sizeof(int) * (size_t)(g->nt + 2));
-    for (int i = 0; i < g->nt; i++)
-        if (g->t[i].v < g->t[i].u.n)
-            as[n++] = -g->t[i].u.lit[g->t[i].v];
+    int n = core_assumptions(g, 1), *as = g->as;
     for (int k = 0; k < np && *lb < *ub && !r->timed_out; k++) {
         int q = g->cube_order[k];
         if (!g->cube[q])
@@ -249,7 +254,6 @@ static bool step_cubes(xrun *r, xengine *g, int L, int *lb, int *ub)
         fprintf(stderr, "exact: %.2fs cubes of %d conflicts, %d open, bounds [%d, %d]\n",
                 sched_xnow() - r->t0, g->cube_budget, open, *lb, *ub);
     g->cube_budget = g->cube_budget < (1 << 28) ? 2 * g->cube_budget : g->cube_budget;
-    free(as);
     return open > 0 || *lb >= *ub;
 }
 
