@@ -111,6 +111,10 @@ void sched_xunary_free(sched_xunary *u);
 /* exact_model.c: the encoding for one fairness level L. */
 void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L, int flavour);
 void sched_xenc_free(sched_xenc *e);
+/* Splits the participants into two sides (side[q] 0 or 1, side has nparticipants
+ * entries) cutting as many meetings as a greedy 2-colouring can; returns the meetings
+ * left inside a side (0 when the meeting graph is bipartite). */
+int sched_xenc_sides(const sched_xenc *e, char *side);
 /* Lower bound on each participant's breaks from its possible slots alone. */
 int sched_xenc_participant_lb(const sched_xenc *e, int q);
 #endif

@@ -229,6 +229,92 @@ static int slot_room(const sched_xenc *e, int s)
     return n;
 }
 
+/* Two sides of the event: most B2B events are two groups meeting each other (buyers and
+ * sellers, a delegation and local firms). side[q] is a 2-colouring of the meeting graph
+ * (depth-first, then single flips while a participant has more partners on its own
+ * side than across). Returns how many meetings stay inside a side. */
+int sched_xenc_sides(const sched_xenc *e, char *side)
+{
+    const sched_problem *p = e->p;
+    int P = p->nparticipants, *stack = mem_alloc(sizeof(int) * (size_t)(P + 1)), top = 0;
+    memset(side, -1, (size_t)P);
+    for (int r = 0; r < P; r++) {
+        if (side[r] >= 0)
+            continue;
+        side[r] = 0, stack[top++] = r;
+        while (top) {
+            int u = stack[--top];
+            for (int i = e->pm_off[u]; i < e->pm_off[u + 1]; i++) {
+                const sched_meeting *mt = &p->meetings[e->pm[i]];
+                int v = mt->a == u ? mt->b : mt->a;
+                if (side[v] < 0)
+                    side[v] = (char)(1 - side[u]), stack[top++] = v;
+            }
+        }
+    }
+    free(stack);
+    for (bool changed = true; changed;) { /* each flip cuts more meetings: terminates */
+        changed = false;
+        for (int u = 0; u < P; u++) {
+            int same = 0;
+            for (int i = e->pm_off[u]; i < e->pm_off[u + 1]; i++) {
+                const sched_meeting *mt = &p->meetings[e->pm[i]];
+                same += side[mt->a == u ? mt->b : mt->a] == side[u];
+            }
+            if (2 * same > e->pm_off[u + 1] - e->pm_off[u])
+                side[u] = (char)(1 - side[u]), changed = true;
+        }
+    }
+    int inside = 0;
+    for (int m = 0; m < p->nmeetings; m++)
+        inside += side[p->meetings[m].a] == side[p->meetings[m].b];
+    return inside;
+}
+
+/* Implied, per slot s with table counter c: a meeting across the sides makes one
+ * participant of side 0 busy, one inside side 0 two, one inside side 1 none, so
+ * busy0 + inside1 = meetings + inside0 (each term counted in slot s). With the busy
+ * count = 2 x meetings link this fixes each side's busy count, not only their sum:
+ * one side cannot fill more than its share of the tables. */
+static void side_link(sched_xenc *e, int s, const sched_xunary *c, const char *side, int *lits)
+{
+    const sched_problem *p = e->p;
+    int n0 = 0, nin[2] = { 0, 0 }, cap;
+    for (int m = 0; m < p->nmeetings; m++) {
+        int a = side[p->meetings[m].a];
+        if (X(e, m, s) && a == side[p->meetings[m].b])
+            nin[a]++;
+    }
+    cap = c->n + nin[0] + 1; /* above anything either side can reach: exact counts */
+    sched_xunary items[2], sum[2];
+    for (int k = 0; k < 2; k++) { /* k = 0: busy0 + inside1; k = 1: c + inside0 */
+        int n = 0;
+        for (int m = 0; m < p->nmeetings; m++)
+            if (X(e, m, s) && side[p->meetings[m].a] == 1 - k && side[p->meetings[m].b] == 1 - k)
+                lits[n++] = X(e, m, s);
+        items[1] = sched_xcount(e, lits, n, cap);
+        if (k == 0) {
+            for (int q = 0; q < p->nparticipants; q++)
+                if (side[q] == 0 && (e->pdom[q] & BIT(s)))
+                    lits[n0++] = BUSY(e, q, s);
+            items[0] = sched_xcount(e, lits, n0, cap);
+        } else {
+            items[0] = *c;
+        }
+        sum[k] = sched_xsum(e, items, 2, cap);
+        if (k == 0)
+            sched_xunary_free(&items[0]);
+        sched_xunary_free(&items[1]);
+    }
+    for (int j = 0; j < sum[0].n || j < sum[1].n; j++) {
+        int u = j < sum[0].n ? sum[0].lit[j] : -e->ltrue, v = j < sum[1].n ? sum[1].lit[j] : -e->ltrue;
+        sched_xc2(e, -u, v);
+        sched_xc2(e, u, -v);
+    }
+    sched_xunary_free(&sum[0]);
+    sched_xunary_free(&sum[1]);
+}
+
 /* Tables: at most ntables meetings per slot. Implied when every meeting is placed:
  * slot s holds at least nmeetings - (room of all other slots) meetings, which is
  * strong when tables are scarce; and the participants busy in s are exactly twice its
@@ -241,6 +327,13 @@ static void make_tables(sched_xenc *e)
     int *lits = mem_alloc(sizeof(int) * (size_t)(p->nmeetings + p->nparticipants + 1));
     for (int s = 0; s < T; s++)
         room_all += room[s] = slot_room(e, s);
+    /* the side link only where at most a tenth of the meetings stay inside a side:
+     * otherwise it is loose and costs more than it prunes (docs/sched-exact.md) */
+    char *side = mem_alloc((size_t)p->nparticipants + 1);
+    if (10 * sched_xenc_sides(e, side) > p->nmeetings || getenv("KOPIR_EXACT_NOSIDES")) {
+        free(side);
+        side = NULL;
+    }
     for (int s = 0; s < T && !e->infeasible; s++) {
         int n = 0, nb = 0;
         for (int m = 0; m < p->nmeetings; m++)
@@ -262,11 +355,14 @@ static void make_tables(sched_xenc *e)
         }
         if (c.n < n && 2 * c.n < b.n) /* c capped at "> ntables" already forbidden */
             sched_xc2(e, -b.lit[2 * c.n], c.lit[c.n - 1]);
+        if (side)
+            side_link(e, s, &c, side, lits);
         sched_xunary_free(&b);
         sched_xunary_free(&c);
     }
     free(lits);
     free(room);
+    free(side);
 }
 
 /* le[m][s] <-> slot(m) <= s (order encoding), for meetings other meetings must follow. */

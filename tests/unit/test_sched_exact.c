@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#define SCHED_EXACT_INTERNAL /* test_sides reads the encoder's side split */
 #include "sched/exact.h"
 #include "sched/sched.h"
 
@@ -271,6 +272,39 @@ static void test_core_engine_alone_matches_brute_force(void **state)
     assert_true(nonzero >= 10 && infeasible >= 10);
 }
 
+/* The two sides of an event (exact_model.c's side link): a bipartite meeting graph
+ * (a 4-cycle with a pendant meeting) is split with no meeting inside a side; a
+ * triangle leaves exactly one. */
+static int sides_of(const int (*ab)[2], int nm, int np, char *side)
+{
+    sched_participant part[6] = { { 0 } };
+    int none[1] = { 0 };
+    sched_meeting meet[6];
+    for (int m = 0; m < nm; m++)
+        meet[m] = (sched_meeting){ ab[m][0], ab[m][1], SCHED_SESSION_ANY, -1, 0, none };
+    sched_problem p = { .nparticipants = np, .nmeetings = nm, .nslots = 6, .nmorning = 6, .ntables = 2,
+                        .participants = part, .meetings = meet };
+    sched_options o;
+    sched_options_default(&o);
+    sched_xenc e;
+    sched_xenc_build(&e, &p, &o, 0, 0);
+    int inside = sched_xenc_sides(&e, side);
+    sched_xenc_free(&e);
+    return inside;
+}
+
+static void test_sides(void **state)
+{
+    (void)state;
+    static const int square[5][2] = { { 0, 1 }, { 1, 2 }, { 2, 3 }, { 3, 0 }, { 2, 4 } };
+    static const int triangle[3][2] = { { 0, 1 }, { 1, 2 }, { 2, 0 } };
+    char side[6];
+    assert_int_equal(sides_of(square, 5, 5, side), 0);
+    for (int m = 0; m < 5; m++)
+        assert_int_not_equal(side[square[m][0]], side[square[m][1]]);
+    assert_int_equal(sides_of(triangle, 3, 3, side), 1);
+}
+
 /* A problem that is infeasible only through fairness: participants 0 and 1 meet in
  * slots 0 and 2 (fixed), so each has a break while participant 2 (no meetings) has
  * none: with d = 0 no schedule exists; with d = 1 the optimum is 2 breaks. */
@@ -331,6 +365,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_matches_brute_force),
         cmocka_unit_test(test_core_engine_alone_matches_brute_force),
+        cmocka_unit_test(test_sides),
         cmocka_unit_test(test_fairness_infeasible),
         cmocka_unit_test(test_time_limit),
     };
