@@ -237,9 +237,9 @@ int sched_xenc_sides(const sched_xenc *e, char *side)
 {
     const sched_problem *p = e->p;
     int P = p->nparticipants, *stack = mem_alloc(sizeof(int) * (size_t)(P + 1)), top = 0;
-    memset(side, -1, (size_t)P);
+    memset(side, 2, (size_t)P); /* 2: no side yet (char may be unsigned) */
     for (int r = 0; r < P; r++) {
-        if (side[r] >= 0)
+        if (side[r] != 2)
             continue;
         side[r] = 0, stack[top++] = r;
         while (top) {
@@ -247,7 +247,7 @@ int sched_xenc_sides(const sched_xenc *e, char *side)
             for (int i = e->pm_off[u]; i < e->pm_off[u + 1]; i++) {
                 const sched_meeting *mt = &p->meetings[e->pm[i]];
                 int v = mt->a == u ? mt->b : mt->a;
-                if (side[v] < 0)
+                if (side[v] == 2)
                     side[v] = (char)(1 - side[u]), stack[top++] = v;
             }
         }
