@@ -271,6 +271,18 @@ int sched_xenc_sides(const sched_xenc *e, char *side)
     return inside;
 }
 
+/* Collects into lits the meetings that may take slot s with both participants on side k;
+ * returns how many. */
+static int inside_lits(const sched_xenc *e, int s, const char *side, int k, int *lits)
+{
+    const sched_problem *p = e->p;
+    int n = 0;
+    for (int m = 0; m < p->nmeetings; m++)
+        if (X(e, m, s) && side[p->meetings[m].a] == k && side[p->meetings[m].b] == k)
+            lits[n++] = X(e, m, s);
+    return n;
+}
+
 /* Implied, per slot s with table counter c: a meeting across the sides makes one
  * participant of side 0 busy, one inside side 0 two, one inside side 1 none, so
  * busy0 + inside1 = meetings + inside0 (each term counted in slot s). With the busy
@@ -279,40 +291,28 @@ int sched_xenc_sides(const sched_xenc *e, char *side)
 static void side_link(sched_xenc *e, int s, const sched_xunary *c, const char *side, int *lits)
 {
     const sched_problem *p = e->p;
-    int n0 = 0, nin[2] = { 0, 0 }, cap;
-    for (int m = 0; m < p->nmeetings; m++) {
-        int a = side[p->meetings[m].a];
-        if (X(e, m, s) && a == side[p->meetings[m].b])
-            nin[a]++;
-    }
-    cap = c->n + nin[0] + 1; /* above anything either side can reach: exact counts */
-    sched_xunary items[2], sum[2];
-    for (int k = 0; k < 2; k++) { /* k = 0: busy0 + inside1; k = 1: c + inside0 */
-        int n = 0;
-        for (int m = 0; m < p->nmeetings; m++)
-            if (X(e, m, s) && side[p->meetings[m].a] == 1 - k && side[p->meetings[m].b] == 1 - k)
-                lits[n++] = X(e, m, s);
-        items[1] = sched_xcount(e, lits, n, cap);
-        if (k == 0) {
-            for (int q = 0; q < p->nparticipants; q++)
-                if (side[q] == 0 && (e->pdom[q] & BIT(s)))
-                    lits[n0++] = BUSY(e, q, s);
-            items[0] = sched_xcount(e, lits, n0, cap);
-        } else {
-            items[0] = *c;
-        }
-        sum[k] = sched_xsum(e, items, 2, cap);
-        if (k == 0)
-            sched_xunary_free(&items[0]);
-        sched_xunary_free(&items[1]);
-    }
+    /* above anything either sum can reach, so both counts are exact */
+    int cap = c->n + inside_lits(e, s, side, 0, lits) + 1, nbusy = 0;
+    sched_xunary lhs[2], rhs[2], sum[2];
+    lhs[1] = sched_xcount(e, lits, inside_lits(e, s, side, 1, lits), cap);
+    for (int q = 0; q < p->nparticipants; q++)
+        if (side[q] == 0 && (e->pdom[q] & BIT(s)))
+            lits[nbusy++] = BUSY(e, q, s);
+    lhs[0] = sched_xcount(e, lits, nbusy, cap);
+    sum[0] = sched_xsum(e, lhs, 2, cap);
+    rhs[0] = *c;
+    rhs[1] = sched_xcount(e, lits, inside_lits(e, s, side, 0, lits), cap);
+    sum[1] = sched_xsum(e, rhs, 2, cap);
     for (int j = 0; j < sum[0].n || j < sum[1].n; j++) {
         int u = j < sum[0].n ? sum[0].lit[j] : -e->ltrue, v = j < sum[1].n ? sum[1].lit[j] : -e->ltrue;
         sched_xc2(e, -u, v);
         sched_xc2(e, u, -v);
     }
-    sched_xunary_free(&sum[0]);
-    sched_xunary_free(&sum[1]);
+    for (int k = 0; k < 2; k++) {
+        sched_xunary_free(&lhs[k]);
+        sched_xunary_free(&sum[k]);
+    }
+    sched_xunary_free(&rhs[1]);
 }
 
 /* Tables: at most ntables meetings per slot. Implied when every meeting is placed:
