@@ -56,12 +56,19 @@ typedef struct sched_xenc {
     int *gap;                /* [nparticipants*T] a break starts at s (idle s, busy s-1, busy later); 0 if impossible */
     sched_xunary *brk;       /* [nparticipants] per-participant break count (unary) */
     int *lbp;                /* [nparticipants] proven lower bound on each participant's breaks */
+    int *aft, *bef;          /* [nparticipants*T] busy at s or later / at s or earlier; 0 when not built */
     int *ivm, *ivi, *ivs, *ivv; /* interpreter assignment vars: meeting, interpreter, slot, var */
     int niv, capiv;
     bool *sym;               /* [nmeetings] ordered by symmetry breaking (a schedule may need them swapped) */
     bool infeasible;         /* proven infeasible while encoding (empty domain, cycle, ...) */
     bool too_big;            /* not built: the encoding would exceed SCHED_XMAX_CLAUSES */
 } sched_xenc;
+
+/* The model's variable tables by meeting or participant and slot, and slot bits. */
+#define BIT(s) ((uint64_t)1 << (s))
+#define X(e, m, s) ((e)->x[(size_t)(m) * (size_t)(e)->T + (size_t)(s)])
+#define BUSY(e, q, s) ((e)->busy[(size_t)(q) * (size_t)(e)->T + (size_t)(s)])
+#define LE(e, m, s) ((e)->le[(size_t)(m) * (size_t)(e)->T + (size_t)(s)])
 
 /* State of one sched_exact_solve call, shared by exact.c and exact_opt.c. */
 typedef struct sched_xrun {
@@ -117,6 +124,15 @@ void sched_xenc_free(sched_xenc *e);
 int sched_xenc_sides(const sched_xenc *e, char *side);
 /* Lower bound on each participant's breaks from its possible slots alone. */
 int sched_xenc_participant_lb(const sched_xenc *e, int q);
+/* Order variables le[m][s] <-> slot(m) <= s for meeting m (once; no-op when they exist). */
+void sched_xenc_order(sched_xenc *e, int m);
+
+/* exact_days.c: implied constraints on the participants' days (every meeting placed).
+ * Blocks of q given after[s] (busy at s or later) and nb (q has a break); fills e->bef
+ * and e->aft for q. */
+void sched_xdays_blocks(sched_xenc *e, int q, const int *after, int nb);
+/* Interval links of every meeting to both days, and the span of break-free days. */
+void sched_xdays_intervals(sched_xenc *e);
 #endif
 
 #endif

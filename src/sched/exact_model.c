@@ -11,11 +11,6 @@
 
 #include "util/mem.h"
 
-#define BIT(s) ((uint64_t)1 << (s))
-#define X(e, m, s) ((e)->x[(size_t)(m) * (size_t)(e)->T + (size_t)(s)])
-#define BUSY(e, q, s) ((e)->busy[(size_t)(q) * (size_t)(e)->T + (size_t)(s)])
-#define LE(e, m, s) ((e)->le[(size_t)(m) * (size_t)(e)->T + (size_t)(s)])
-
 static int nmeet(const sched_xenc *e, int q)
 {
     return e->pm_off[q + 1] - e->pm_off[q];
@@ -365,9 +360,10 @@ static void make_tables(sched_xenc *e)
     free(side);
 }
 
-/* le[m][s] <-> slot(m) <= s (order encoding), for meetings other meetings must follow. */
-static void make_order(sched_xenc *e, int m)
+void sched_xenc_order(sched_xenc *e, int m)
 {
+    if (e->T == 0 || LE(e, m, e->T - 1))
+        return;
     int prev = -e->ltrue;
     for (int s = 0; s < e->T; s++) {
         if (!(e->dom[m] & ((BIT(s) << 1) - 1))) {
@@ -387,8 +383,7 @@ static void make_order(sched_xenc *e, int m)
  * allow_unplaced mode the constraint binds only when both are placed. */
 static void order_pair(sched_xenc *e, int before, int after)
 {
-    if (!e->le[(size_t)before * (size_t)e->T + (size_t)e->T - 1] && e->T > 0)
-        make_order(e, before);
+    sched_xenc_order(e, before);
     for (int s = 0; s < e->T; s++) {
         if (!X(e, after, s))
             continue;
@@ -570,38 +565,6 @@ static int make_gaps(sched_xenc *e, int q, int *gaps, int *after)
     return n;
 }
 
-/* Implied: a participant without a break is busy in one block of exactly n_q slots.
- * If its first meeting is in s (busy[s], nothing before) and it has no break (~nb),
- * it is busy in s+1 .. s+n_q-1 and idle from s+n_q on; symmetrically from its last
- * meeting. Without these the solver only finds that through the n_q counter, one
- * conflict at a time. */
-static void make_blocks(sched_xenc *e, int q, const int *after, int nb)
-{
-    int T = e->T, nq = nmeet(e, q), before[SCHED_MAX_SLOTS + 1];
-    if (e->unplaced)
-        return;
-    for (int s = 0; s < T; s++) { /* before[s] <-> busy at s or earlier */
-        int prev = s > 0 ? before[s - 1] : -e->ltrue, b = BUSY(e, q, s);
-        before[s] = sched_xnew(e);
-        sched_xc2(e, -b, before[s]);
-        sched_xc2(e, -prev, before[s]);
-        sched_xc3(e, -before[s], b, prev);
-    }
-    for (int s = 0; s < T; s++) {
-        if (!(e->pdom[q] & BIT(s)))
-            continue;
-        int b = BUSY(e, q, s), pre = s > 0 ? before[s - 1] : -e->ltrue;
-        int post = s + 1 < T ? after[s + 1] : -e->ltrue;
-        for (int k = 1; k <= nq; k++) {
-            int fwd = s + k < T ? (k < nq ? BUSY(e, q, s + k) : -after[s + k]) : (k < nq ? -e->ltrue : e->ltrue);
-            int bwd = s - k >= 0 ? (k < nq ? BUSY(e, q, s - k) : -before[s - k]) : (k < nq ? -e->ltrue : e->ltrue);
-            int c1[4] = { -b, pre, nb, fwd }, c2[4] = { -b, post, nb, bwd };
-            sched_xclause(e, c1, 4);
-            sched_xclause(e, c2, 4);
-        }
-    }
-}
-
 /* Per-participant break counters, the participant lower bounds, and fairness for this
  * encoding's minimum L: L <= breaks(q) <= L + d for every participant. */
 static void make_breaks(sched_xenc *e)
@@ -611,6 +574,8 @@ static void make_breaks(sched_xenc *e)
     e->gap = mem_calloc((size_t)p->nparticipants * (size_t)T + 1, sizeof(int));
     e->brk = mem_calloc((size_t)p->nparticipants + 1, sizeof(sched_xunary));
     e->lbp = mem_calloc((size_t)p->nparticipants + 1, sizeof(int));
+    e->aft = mem_calloc((size_t)p->nparticipants * (size_t)T + 1, sizeof(int));
+    e->bef = mem_calloc((size_t)p->nparticipants * (size_t)T + 1, sizeof(int));
     int L = e->fairness_min, d = e->fair_d;
     for (int q = 0; q < p->nparticipants; q++) {
         int n = nmeet(e, q) >= 2 ? make_gaps(e, q, gaps, after) : 0;
@@ -618,7 +583,7 @@ static void make_breaks(sched_xenc *e)
         e->brk[q] = sched_xcount(e, gaps, n, cap);
         sched_xunary *c = &e->brk[q];
         if (nmeet(e, q) >= 2)
-            make_blocks(e, q, after, c->n > 0 ? c->lit[0] : -e->ltrue);
+            sched_xdays_blocks(e, q, after, c->n > 0 ? c->lit[0] : -e->ltrue);
         int lb = e->lbp[q] = sched_xenc_participant_lb(e, q);
         if (lb > c->n || (L > c->n)) {
             e->infeasible = true;
@@ -669,7 +634,9 @@ static double estimate_clauses(const sched_xenc *e)
             nq += (double)((e->pdom[q] >> s) & 1);
         total += totalizer_cost(nm, p->ntables + 1) + totalizer_cost(nq, 2.0 * p->ntables + 2);
     }
-    return total + 8.0 * p->nmeetings * e->T + 30.0 * p->nparticipants * e->T;
+    /* per meeting and slot: x, its ladders and the interval links; per participant: busy,
+     * gaps, blocks */
+    return total + 15.0 * p->nmeetings * e->T + 30.0 * p->nparticipants * e->T;
 }
 
 bool sched_exact_declines(const sched_problem *p, const sched_options *o)
@@ -722,6 +689,7 @@ void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options
     make_precedences(e);
     make_interpreters(e);
     make_breaks(e);
+    sched_xdays_intervals(e);
 }
 
 void sched_xenc_free(sched_xenc *e)
@@ -734,6 +702,8 @@ void sched_xenc_free(sched_xenc *e)
     free(e->brk);
     free(e->sym);
     free(e->lbp);
+    free(e->aft);
+    free(e->bef);
     free(e->gap);
     free(e->le);
     free(e->busy);

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#define SCHED_EXACT_INTERNAL /* test_sides reads the encoder's side split */
+#define SCHED_EXACT_INTERNAL /* test_sides and test_intervals read the encoder's variables */
 #include "sched/exact.h"
 #include "sched/sched.h"
 
@@ -305,6 +305,46 @@ static void test_sides(void **state)
     assert_int_equal(sides_of(triangle, 3, 3, side), 1);
 }
 
+/* Whether the encoding's unit propagation, from the literals units[0..n-1] asserted at
+ * the root, fixes lit false (the solver may not learn: no conflict allowed). */
+static bool propagates_false(sched_xenc *e, const int *units, int n, int lit)
+{
+    for (int i = 0; i < n; i++) {
+        ccadical_add(e->sat, units[i]);
+        ccadical_add(e->sat, 0);
+    }
+    ccadical_limit(e->sat, "conflicts", 0);
+    ccadical_solve(e->sat);
+    return ccadical_fixed(e->sat, lit) < 0;
+}
+
+/* The interval links: participant 0 (meetings with 1 and 2) is done before slot 2, so
+ * its meeting with 1 is in slot 0 or 1 and participant 1 (meetings with 0 and 3) is busy
+ * by slot 1; without a break its two meetings then end by slot 2, so "1 busy at slot 3
+ * or later" is false by propagation alone. Without the links only search finds that. */
+static void test_intervals(void **state)
+{
+    (void)state;
+    sched_participant part[4] = { { 0 } };
+    int none[1] = { 0 };
+    sched_meeting meet[3] = { { 0, 1, SCHED_SESSION_ANY, -1, 0, none }, { 0, 2, SCHED_SESSION_ANY, -1, 0, none },
+                              { 1, 3, SCHED_SESSION_ANY, -1, 0, none } };
+    sched_problem p = { .nparticipants = 4, .nmeetings = 3, .nslots = 6, .nmorning = 6, .ntables = 2,
+                        .participants = part, .meetings = meet };
+    sched_options o;
+    sched_options_default(&o);
+    for (int off = 0; off < 2; off++) {
+        if (off)
+            setenv("KOPIR_EXACT_NOINTERVALS", "1", 1);
+        sched_xenc e;
+        sched_xenc_build(&e, &p, &o, 0, 0);
+        int units[2] = { -e.aft[0 * e.T + 2], -e.brk[1].lit[0] };
+        assert_int_equal(propagates_false(&e, units, 2, e.aft[1 * e.T + 3]), !off);
+        sched_xenc_free(&e);
+    }
+    unsetenv("KOPIR_EXACT_NOINTERVALS");
+}
+
 /* A problem that is infeasible only through fairness: participants 0 and 1 meet in
  * slots 0 and 2 (fixed), so each has a break while participant 2 (no meetings) has
  * none: with d = 0 no schedule exists; with d = 1 the optimum is 2 breaks. */
@@ -366,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_exact_matches_brute_force),
         cmocka_unit_test(test_core_engine_alone_matches_brute_force),
         cmocka_unit_test(test_sides),
+        cmocka_unit_test(test_intervals),
         cmocka_unit_test(test_fairness_infeasible),
         cmocka_unit_test(test_time_limit),
     };

@@ -1,0 +1,90 @@
+/* exact_days.c — implied constraints on each participant's day for the exact solver's
+ * model (exact_model.c builds the variables they use): the block of a participant
+ * without a break, its span, and the links that keep every meeting inside both
+ * participants' days. All of them hold only when every meeting is placed. */
+#define SCHED_EXACT_INTERNAL
+#include "sched/exact.h"
+
+#include <stdlib.h>
+
+/* Implied: a participant without a break is busy in one block of exactly n_q slots.
+ * If its first meeting is in s (busy[s], nothing before) and it has no break (~nb),
+ * it is busy in s+1 .. s+n_q-1 and idle from s+n_q on; symmetrically from its last
+ * meeting. Without these the solver only finds that through the n_q counter, one
+ * conflict at a time. */
+void sched_xdays_blocks(sched_xenc *e, int q, const int *after, int nb)
+{
+    int T = e->T, nq = e->pm_off[q + 1] - e->pm_off[q], before[SCHED_MAX_SLOTS + 1];
+    if (e->unplaced)
+        return;
+    for (int s = 0; s < T; s++) { /* before[s] <-> busy at s or earlier */
+        int prev = s > 0 ? before[s - 1] : -e->ltrue, b = BUSY(e, q, s);
+        before[s] = sched_xnew(e);
+        sched_xc2(e, -b, before[s]);
+        sched_xc2(e, -prev, before[s]);
+        sched_xc3(e, -before[s], b, prev);
+        e->bef[(size_t)q * (size_t)T + (size_t)s] = before[s];
+        e->aft[(size_t)q * (size_t)T + (size_t)s] = after[s];
+    }
+    for (int s = 0; s < T; s++) {
+        if (!(e->pdom[q] & BIT(s)))
+            continue;
+        int b = BUSY(e, q, s), pre = s > 0 ? before[s - 1] : -e->ltrue;
+        int post = s + 1 < T ? after[s + 1] : -e->ltrue;
+        for (int k = 1; k <= nq; k++) {
+            int fwd = s + k < T ? (k < nq ? BUSY(e, q, s + k) : -after[s + k]) : (k < nq ? -e->ltrue : e->ltrue);
+            int bwd = s - k >= 0 ? (k < nq ? BUSY(e, q, s - k) : -before[s - k]) : (k < nq ? -e->ltrue : e->ltrue);
+            int c1[4] = { -b, pre, nb, fwd }, c2[4] = { -b, post, nb, bwd };
+            sched_xclause(e, c1, 4);
+            sched_xclause(e, c2, 4);
+        }
+    }
+}
+
+/* Implied: each meeting lies inside both participants' days (first to last busy slot):
+ * slot(m) <= s -> q busy at s or earlier, slot(m) >= s -> q busy at s or later, with
+ * order variables le[m][s]. These carry bounds from one participant's day to its
+ * partners' (q is done before s, so its partner r met q before s), which CDCL otherwise
+ * learns one slot at a time. */
+static void link_meeting_days(sched_xenc *e, int m)
+{
+    const sched_meeting *mt = &e->p->meetings[m];
+    int ends[2] = { mt->a, mt->b }, T = e->T;
+    for (int k = 0; k < 2; k++) {
+        const int *bef = &e->bef[(size_t)ends[k] * (size_t)T], *aft = &e->aft[(size_t)ends[k] * (size_t)T];
+        if (!bef[0])
+            continue; /* fewer than two meetings: no day to bound */
+        sched_xenc_order(e, m);
+        for (int s = 0; s < T; s++) {
+            sched_xc2(e, -LE(e, m, s), bef[s]);
+            if (s > 0)
+                sched_xc2(e, LE(e, m, s - 1), aft[s]);
+        }
+    }
+}
+
+/* Implied: a participant without a break spans exactly n_q slots, so busy at s + n_q or
+ * later means idle up to s. With the links above, a partner's bound moves q's whole
+ * block (the block clauses of sched_xdays_blocks need its exact first or last slot). */
+static void limit_span(sched_xenc *e, int q)
+{
+    int T = e->T, nq = e->pm_off[q + 1] - e->pm_off[q];
+    const int *bef = &e->bef[(size_t)q * (size_t)T], *aft = &e->aft[(size_t)q * (size_t)T];
+    if (!bef[0] || e->brk[q].n == 0)
+        return;
+    for (int s = 0; s + nq < T; s++)
+        sched_xc3(e, -aft[s + nq], e->brk[q].lit[0], -bef[s]);
+}
+
+/* Interval reasoning on the participants' days (measured in docs/sched-exact.md:
+ * forum-13crafc and ticf-13crafc 3-4 times faster). Needs every meeting placed, like the
+ * blocks; KOPIR_EXACT_NOINTERVALS turns it off for experiments. */
+void sched_xdays_intervals(sched_xenc *e)
+{
+    if (e->unplaced || getenv("KOPIR_EXACT_NOINTERVALS"))
+        return;
+    for (int m = 0; m < e->p->nmeetings; m++)
+        link_meeting_days(e, m);
+    for (int q = 0; q < e->p->nparticipants; q++)
+        limit_span(e, q);
+}
