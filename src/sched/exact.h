@@ -92,7 +92,8 @@ typedef struct sched_xrun {
 int sched_xsolve(sched_xrun *r, sched_xenc *e, const int *assume, int n, int budget);
 double sched_xnow(void);
 /* Builds the encoding of level L with the run's time limit attached; flavour 1 sets
- * CaDiCaL options that favour finding models (target phases, stable mode only). */
+ * CaDiCaL options that favour finding models further (target phases on every
+ * variable, another seed). */
 void sched_xlevel_build(sched_xrun *r, sched_xenc *e, int L, int flavour);
 
 /* exact_opt.c: minimises total breaks at level L from a proven *lb; *ub is the best
