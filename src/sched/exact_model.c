@@ -635,7 +635,13 @@ static double estimate_clauses(const sched_xenc *e)
         total += totalizer_cost(nm, p->ntables + 1) + totalizer_cost(nq, 2.0 * p->ntables + 2);
     }
     /* per meeting and slot: x, its ladders and the interval links; per participant: busy,
-     * gaps, blocks */
+     * gaps, blocks; per tight participant (exactly as many possible slots as meetings) a
+     * capped counter per slot (exact_days.c) */
+    for (int q = 0; q < p->nparticipants; q++) {
+        double nq = e->pm_off[q + 1] - e->pm_off[q];
+        if (__builtin_popcountll(e->pdom[q]) == nq)
+            total += 2.0 * e->T * nq * nq;
+    }
     return total + 15.0 * p->nmeetings * e->T + 30.0 * p->nparticipants * e->T;
 }
 

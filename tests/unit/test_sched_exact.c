@@ -345,6 +345,33 @@ static void test_intervals(void **state)
     unsetenv("KOPIR_EXACT_NOINTERVALS");
 }
 
+/* A tight day: participant 0 has three meetings and three slots, so exactly two of
+ * its meetings are in slots 0-1; with two of them there, propagation puts the third
+ * after slot 1 (a pigeonhole that CDCL otherwise finds only by search). Participants
+ * 1 and 2 also meet each other, so that no symmetry ordering says it instead. */
+static void test_tight_day(void **state)
+{
+    (void)state;
+    sched_participant part[4] = { { 0 } };
+    int none[1] = { 0 };
+    sched_meeting meet[4] = { { 0, 1, SCHED_SESSION_ANY, -1, 0, none }, { 0, 2, SCHED_SESSION_ANY, -1, 0, none },
+                              { 0, 3, SCHED_SESSION_ANY, -1, 0, none }, { 1, 2, SCHED_SESSION_ANY, -1, 0, none } };
+    sched_problem p = { .nparticipants = 4, .nmeetings = 4, .nslots = 3, .nmorning = 3, .ntables = 3,
+                        .participants = part, .meetings = meet };
+    sched_options o;
+    sched_options_default(&o);
+    for (int off = 0; off < 2; off++) {
+        if (off)
+            setenv("KOPIR_EXACT_NOTIGHT", "1", 1);
+        sched_xenc e;
+        sched_xenc_build(&e, &p, &o, 0, 0);
+        int units[2] = { e.le[0 * e.T + 1], e.le[1 * e.T + 1] };
+        assert_int_equal(propagates_false(&e, units, 2, e.le[2 * e.T + 1]), !off);
+        sched_xenc_free(&e);
+    }
+    unsetenv("KOPIR_EXACT_NOTIGHT");
+}
+
 /* A problem that is infeasible only through fairness: participants 0 and 1 meet in
  * slots 0 and 2 (fixed), so each has a break while participant 2 (no meetings) has
  * none: with d = 0 no schedule exists; with d = 1 the optimum is 2 breaks. */
@@ -407,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_core_engine_alone_matches_brute_force),
         cmocka_unit_test(test_sides),
         cmocka_unit_test(test_intervals),
+        cmocka_unit_test(test_tight_day),
         cmocka_unit_test(test_fairness_infeasible),
         cmocka_unit_test(test_time_limit),
     };
