@@ -70,6 +70,12 @@ typedef struct sched_xenc {
 #define BUSY(e, q, s) ((e)->busy[(size_t)(q) * (size_t)(e)->T + (size_t)(s)])
 #define LE(e, m, s) ((e)->le[(size_t)(m) * (size_t)(e)->T + (size_t)(s)])
 
+/* How many meetings participant q has (its slice of e->pm). */
+static inline int sched_xnmeet(const sched_xenc *e, int q)
+{
+    return e->pm_off[q + 1] - e->pm_off[q];
+}
+
 /* State of one sched_exact_solve call, shared by exact.c and exact_opt.c. */
 typedef struct sched_xrun {
     const sched_problem *p;
@@ -132,7 +138,11 @@ void sched_xenc_order(sched_xenc *e, int m);
  * Blocks of q given after[s] (busy at s or later) and nb (q has a break); fills e->bef
  * and e->aft for q. */
 void sched_xdays_blocks(sched_xenc *e, int q, const int *after, int nb);
-/* Interval links of every meeting to both days, and the span of break-free days. */
+/* Whether q's day is tight: at least two meetings and exactly as many possible slots,
+ * so it is busy in all of them (exact counts per slot, costed in estimate_clauses). */
+bool sched_xdays_tight(const sched_xenc *e, int q);
+/* Interval links of every meeting to both days, the span of break-free days and the
+ * counts of tight days. */
 void sched_xdays_intervals(sched_xenc *e);
 #endif
 

@@ -16,7 +16,7 @@
  * conflict at a time. */
 void sched_xdays_blocks(sched_xenc *e, int q, const int *after, int nb)
 {
-    int T = e->T, nq = e->pm_off[q + 1] - e->pm_off[q], before[SCHED_MAX_SLOTS + 1];
+    int T = e->T, nq = sched_xnmeet(e, q), before[SCHED_MAX_SLOTS + 1];
     if (e->unplaced)
         return;
     for (int s = 0; s < T; s++) { /* before[s] <-> busy at s or earlier */
@@ -70,7 +70,7 @@ static void link_meeting_days(sched_xenc *e, int m)
  * block (the block clauses of sched_xdays_blocks need its exact first or last slot). */
 static void limit_span(sched_xenc *e, int q)
 {
-    int T = e->T, nq = e->pm_off[q + 1] - e->pm_off[q];
+    int T = e->T, nq = sched_xnmeet(e, q);
     const int *bef = &e->bef[(size_t)q * (size_t)T], *aft = &e->aft[(size_t)q * (size_t)T];
     if (!bef[0] || e->brk[q].n == 0)
         return;
@@ -85,10 +85,16 @@ static void limit_span(sched_xenc *e, int q)
  * meetings early than its early slots hold, some partner must take a break. Measured
  * on the 195-meeting graph (ticf-13crafb, forum-13crafb): 26.5 -> 19-21 s for the
  * pair's sum of means over six variable orders; no cost on the other originals. */
+bool sched_xdays_tight(const sched_xenc *e, int q)
+{
+    int nq = sched_xnmeet(e, q);
+    return nq >= 2 && __builtin_popcountll(e->pdom[q]) == nq;
+}
+
 static void fill_tight_day(sched_xenc *e, int q, int *lits)
 {
-    int T = e->T, nq = e->pm_off[q + 1] - e->pm_off[q];
-    if (nq < 2 || !e->bef[(size_t)q * (size_t)T] || __builtin_popcountll(e->pdom[q]) != nq)
+    int T = e->T, nq = sched_xnmeet(e, q);
+    if (!sched_xdays_tight(e, q) || !e->bef[(size_t)q * (size_t)T])
         return;
     for (int b = 0; b + 1 < T; b++) {
         int r = __builtin_popcountll(e->pdom[q] & ((BIT(b) << 1) - 1)), n = 0;

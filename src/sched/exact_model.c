@@ -11,11 +11,6 @@
 
 #include "util/mem.h"
 
-static int nmeet(const sched_xenc *e, int q)
-{
-    return e->pm_off[q + 1] - e->pm_off[q];
-}
-
 /* Meetings of each participant as a CSR list. */
 static void index_participants(sched_xenc *e)
 {
@@ -143,7 +138,7 @@ static void make_meetings(sched_xenc *e)
  * for it); the counters make such conflicts immediate. Too few slots: infeasible. */
 static void busy_counts(sched_xenc *e, int q, int *lits)
 {
-    int nq = nmeet(e, q);
+    int nq = sched_xnmeet(e, q);
     for (int i = e->pm_off[q]; i <= e->pm_off[q + 1] && nq > 0; i++) {
         uint64_t D = i < e->pm_off[q + 1] ? e->dom[e->pm[i]] : e->pdom[q];
         int need = 0, n = 0, seen = 0;
@@ -256,7 +251,7 @@ int sched_xenc_sides(const sched_xenc *e, char *side)
                 const sched_meeting *mt = &p->meetings[e->pm[i]];
                 same += side[mt->a == u ? mt->b : mt->a] == side[u];
             }
-            if (2 * same > e->pm_off[u + 1] - e->pm_off[u])
+            if (2 * same > sched_xnmeet(e, u))
                 side[u] = (char)(1 - side[u]), changed = true;
         }
     }
@@ -400,7 +395,7 @@ static bool symmetric_single(const sched_xenc *e, int m, int q, int *other)
     const sched_meeting *mt = &e->p->meetings[m];
     int r = mt->a == q ? mt->b : mt->a;
     *other = r;
-    return nmeet(e, r) == 1 && mt->fixed_slot < 0 && mt->nprec == 0 &&
+    return sched_xnmeet(e, r) == 1 && mt->fixed_slot < 0 && mt->nprec == 0 &&
            !sched_meeting_needs_interpreter(e->p, m);
 }
 
@@ -508,7 +503,7 @@ static void make_interpreters(sched_xenc *e)
  * greedily take the longest runs. */
 int sched_xenc_participant_lb(const sched_xenc *e, int q)
 {
-    int need = nmeet(e, q), runs[SCHED_MAX_SLOTS], nr = 0, len = 0;
+    int need = sched_xnmeet(e, q), runs[SCHED_MAX_SLOTS], nr = 0, len = 0;
     if (e->unplaced || need < 2)
         return 0;
     for (int s = 0; s <= e->T; s++) {
@@ -578,11 +573,11 @@ static void make_breaks(sched_xenc *e)
     e->bef = mem_calloc((size_t)p->nparticipants * (size_t)T + 1, sizeof(int));
     int L = e->fairness_min, d = e->fair_d;
     for (int q = 0; q < p->nparticipants; q++) {
-        int n = nmeet(e, q) >= 2 ? make_gaps(e, q, gaps, after) : 0;
+        int n = sched_xnmeet(e, q) >= 2 ? make_gaps(e, q, gaps, after) : 0;
         int cap = d >= 0 ? L + d + 1 : n;
         e->brk[q] = sched_xcount(e, gaps, n, cap);
         sched_xunary *c = &e->brk[q];
-        if (nmeet(e, q) >= 2)
+        if (sched_xnmeet(e, q) >= 2)
             sched_xdays_blocks(e, q, after, c->n > 0 ? c->lit[0] : -e->ltrue);
         int lb = e->lbp[q] = sched_xenc_participant_lb(e, q);
         if (lb > c->n || (L > c->n)) {
@@ -637,11 +632,9 @@ static double estimate_clauses(const sched_xenc *e)
     /* per meeting and slot: x, its ladders and the interval links; per participant: busy,
      * gaps, blocks; per tight participant (exactly as many possible slots as meetings) a
      * capped counter per slot (exact_days.c) */
-    for (int q = 0; q < p->nparticipants; q++) {
-        double nq = e->pm_off[q + 1] - e->pm_off[q];
-        if (__builtin_popcountll(e->pdom[q]) == nq)
-            total += 2.0 * e->T * nq * nq;
-    }
+    for (int q = 0; q < p->nparticipants; q++)
+        if (sched_xdays_tight(e, q))
+            total += 2.0 * e->T * sched_xnmeet(e, q) * sched_xnmeet(e, q);
     return total + 15.0 * p->nmeetings * e->T + 30.0 * p->nparticipants * e->T;
 }
 

@@ -203,7 +203,7 @@ static void cubes_prepare(xrun *r, xengine *g, int L)
     g->cube_order = mem_alloc(sizeof(int) * (size_t)(np + 1));
     for (int q = 0; q < np; q++) {
         g->cube[q] = base[q] < g->e.brk[q].n ? g->e.brk[q].lit[base[q]] : 0;
-        key[q] = g->e.pm_off[q + 1] - g->e.pm_off[q];
+        key[q] = sched_xnmeet(&g->e, q);
         if (r->have)
             key[q] += 1000 * sched_breaks_of(p, &r->best, q);
         int j = q; /* insertion by falling key */
@@ -279,7 +279,7 @@ static int free_participant(const sched_xenc *e, bool *freep, int q)
     if (freep[q])
         return 0;
     freep[q] = true;
-    return e->pm_off[q + 1] - e->pm_off[q];
+    return sched_xnmeet(e, q);
 }
 
 /* The neighbourhood: a participant with breaks in the incumbent, then partners of freed
@@ -295,7 +295,7 @@ static void pick_neighbourhood(xrun *r, xengine *g, bool *freep)
     int target = (int)(g->frac * 2 * p->nmeetings), last = pick >= 0 ? pick : 0;
     for (int tries = 0; freed < target && tries < 4 * np; tries++) {
         int q = (int)rnd(g, (unsigned)np);
-        int k = g->e.pm_off[last + 1] - g->e.pm_off[last];
+        int k = sched_xnmeet(&g->e, last);
         if (k > 0 && rnd(g, 2)) { /* a partner of the last freed participant */
             const sched_meeting *mt = &p->meetings[g->e.pm[g->e.pm_off[last] + (int)rnd(g, (unsigned)k)]];
             q = mt->a == last ? mt->b : mt->a;
