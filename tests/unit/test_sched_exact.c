@@ -305,17 +305,41 @@ static void test_sides(void **state)
     assert_int_equal(sides_of(triangle, 3, 3, side), 1);
 }
 
-/* Whether the encoding's unit propagation, from the literals units[0..n-1] asserted at
- * the root, fixes lit false (the solver may not learn: no conflict allowed). */
-static bool propagates_false(sched_xenc *e, const int *units, int n, int lit)
+/* Picks from an encoding two root literals and a literal that the constraint under
+ * test must fix false from them. */
+typedef void pick_fn(const sched_xenc *e, int units[2], int *lit);
+
+/* Whether the encoding of p fixes pick's literal false by unit propagation alone (no
+ * conflict allowed, so nothing learnt), with the environment variable `off` set (the
+ * constraint under test turned off) or not. */
+static bool deduces(const sched_problem *p, const char *off, bool set, pick_fn *pick)
 {
-    for (int i = 0; i < n; i++) {
-        ccadical_add(e->sat, units[i]);
-        ccadical_add(e->sat, 0);
+    if (set)
+        setenv(off, "1", 1);
+    sched_options o;
+    sched_options_default(&o);
+    sched_xenc e;
+    sched_xenc_build(&e, p, &o, 0, 0);
+    int units[2], lit;
+    pick(&e, units, &lit);
+    for (int i = 0; i < 2; i++) {
+        ccadical_add(e.sat, units[i]);
+        ccadical_add(e.sat, 0);
     }
-    ccadical_limit(e->sat, "conflicts", 0);
-    ccadical_solve(e->sat);
-    return ccadical_fixed(e->sat, lit) < 0;
+    ccadical_limit(e.sat, "conflicts", 0);
+    ccadical_solve(e.sat);
+    bool fixed_false = ccadical_fixed(e.sat, lit) < 0;
+    sched_xenc_free(&e);
+    unsetenv(off);
+    return fixed_false;
+}
+
+/* Participant 0 done before slot 2, participant 1 without a break; 1 busy at slot 3 or later. */
+static void pick_intervals(const sched_xenc *e, int units[2], int *lit)
+{
+    units[0] = -e->aft[0 * e->T + 2];
+    units[1] = -e->brk[1].lit[0];
+    *lit = e->aft[1 * e->T + 3];
 }
 
 /* The interval links: participant 0 (meetings with 1 and 2) is done before slot 2, so
@@ -331,18 +355,16 @@ static void test_intervals(void **state)
                               { 1, 3, SCHED_SESSION_ANY, -1, 0, none } };
     sched_problem p = { .nparticipants = 4, .nmeetings = 3, .nslots = 6, .nmorning = 6, .ntables = 2,
                         .participants = part, .meetings = meet };
-    sched_options o;
-    sched_options_default(&o);
-    for (int off = 0; off < 2; off++) {
-        if (off)
-            setenv("KOPIR_EXACT_NOINTERVALS", "1", 1);
-        sched_xenc e;
-        sched_xenc_build(&e, &p, &o, 0, 0);
-        int units[2] = { -e.aft[0 * e.T + 2], -e.brk[1].lit[0] };
-        assert_int_equal(propagates_false(&e, units, 2, e.aft[1 * e.T + 3]), !off);
-        sched_xenc_free(&e);
-    }
-    unsetenv("KOPIR_EXACT_NOINTERVALS");
+    assert_true(deduces(&p, "KOPIR_EXACT_NOINTERVALS", false, pick_intervals));
+    assert_false(deduces(&p, "KOPIR_EXACT_NOINTERVALS", true, pick_intervals));
+}
+
+/* Meetings 0 and 1 in slot 0 or 1; the literal: meeting 2 there too. */
+static void pick_tight_day(const sched_xenc *e, int units[2], int *lit)
+{
+    units[0] = e->le[0 * e->T + 1];
+    units[1] = e->le[1 * e->T + 1];
+    *lit = e->le[2 * e->T + 1];
 }
 
 /* A tight day: participant 0 has three meetings and three slots, so exactly two of
@@ -358,18 +380,8 @@ static void test_tight_day(void **state)
                               { 0, 3, SCHED_SESSION_ANY, -1, 0, none }, { 1, 2, SCHED_SESSION_ANY, -1, 0, none } };
     sched_problem p = { .nparticipants = 4, .nmeetings = 4, .nslots = 3, .nmorning = 3, .ntables = 3,
                         .participants = part, .meetings = meet };
-    sched_options o;
-    sched_options_default(&o);
-    for (int off = 0; off < 2; off++) {
-        if (off)
-            setenv("KOPIR_EXACT_NOTIGHT", "1", 1);
-        sched_xenc e;
-        sched_xenc_build(&e, &p, &o, 0, 0);
-        int units[2] = { e.le[0 * e.T + 1], e.le[1 * e.T + 1] };
-        assert_int_equal(propagates_false(&e, units, 2, e.le[2 * e.T + 1]), !off);
-        sched_xenc_free(&e);
-    }
-    unsetenv("KOPIR_EXACT_NOTIGHT");
+    assert_true(deduces(&p, "KOPIR_EXACT_NOTIGHT", false, pick_tight_day));
+    assert_false(deduces(&p, "KOPIR_EXACT_NOTIGHT", true, pick_tight_day));
 }
 
 /* A problem that is infeasible only through fairness: participants 0 and 1 meet in
