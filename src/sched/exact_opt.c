@@ -377,7 +377,7 @@ static int portfolio(xrun *r, int L, int *lb, int *ub)
          * participant's bound). Measured on the slow originals: 20-40 s -> 5-15 s. */
         bool solo = r->linmax > 0 && budget > r->linmax;
         for (int i = 0; i < ng && status == 0 && *lb < *ub && !r->timed_out; i++) {
-            if (solo && !g[i].core)
+            if (solo && !g[i].core && ng > 1) /* a linear engine alone must keep running */
                 continue;
             int bud = ng == 1 || solo ? -1 : budget;
             if (solo && g[i].core && r->cubes && g[i].lb == g[i].lb0 + 1 && step_cubes(r, &g[i], L, lb, ub))

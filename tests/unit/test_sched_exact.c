@@ -272,6 +272,26 @@ static void test_core_engine_alone_matches_brute_force(void **state)
     assert_true(nonzero >= 10 && infeasible >= 10);
 }
 
+/* Each single-engine search (KOPIR_EXACT_SEARCH asc, desc, core) past the solo switch
+ * from the first round: the same comparison, so that every strategy a knob can select
+ * stays exact and ends (a lone linear engine once waited forever for a core engine). */
+static void test_single_engines_match_brute_force(void **state)
+{
+    (void)state;
+    static const char *strategies[] = { "asc", "desc", "core" };
+    setenv("KOPIR_EXACT_LINMAX", "1", 1);
+    for (int k = 0; k < 3; k++) {
+        rng g = { 20261207u + (unsigned)k };
+        int done = 0, nonzero = 0, infeasible = 0;
+        setenv("KOPIR_EXACT_SEARCH", strategies[k], 1);
+        for (int i = 0; done < 150; i++)
+            done += run_one(&g, i, &nonzero, &infeasible);
+        assert_true(nonzero >= 3 && infeasible >= 3);
+    }
+    unsetenv("KOPIR_EXACT_SEARCH");
+    unsetenv("KOPIR_EXACT_LINMAX");
+}
+
 /* The two sides of an event (exact_model.c's side link): a bipartite meeting graph
  * (a 4-cycle with a pendant meeting) is split with no meeting inside a side; a
  * triangle leaves exactly one. */
@@ -444,6 +464,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_matches_brute_force),
         cmocka_unit_test(test_core_engine_alone_matches_brute_force),
+        cmocka_unit_test(test_single_engines_match_brute_force),
         cmocka_unit_test(test_sides),
         cmocka_unit_test(test_intervals),
         cmocka_unit_test(test_tight_day),
