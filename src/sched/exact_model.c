@@ -195,21 +195,6 @@ static void make_busy(sched_xenc *e)
     free(lits);
 }
 
-/* Unary count of the literals lits[0..n-1] compared with bounds: lo <= count <= hi
- * (a totalizer truncated at hi + 1; lo <= 0 or hi >= n drop that side). Returns the
- * counter, which the caller frees. */
-static sched_xunary bounded_count(sched_xenc *e, const int *lits, int n, int lo, int hi)
-{
-    sched_xunary c = sched_xcount(e, lits, n, (hi < n ? hi : n) + 1);
-    if (lo > n || lo > hi)
-        e->infeasible = true;
-    else if (lo > 0)
-        sched_xc2(e, c.lit[lo - 1], c.lit[lo - 1]);
-    if (hi < c.n)
-        sched_xc2(e, -c.lit[hi], -c.lit[hi]);
-    return c;
-}
-
 /* How many meetings slot s can hold at most: tables, or fewer candidates. */
 static int slot_room(const sched_xenc *e, int s)
 {
@@ -305,11 +290,15 @@ static void side_link(sched_xenc *e, int s, const sched_xunary *c, const char *s
     sched_xunary_free(&rhs[1]);
 }
 
-/* Tables: at most ntables meetings per slot. Implied when every meeting is placed:
- * slot s holds at least nmeetings - (room of all other slots) meetings, which is
- * strong when tables are scarce; and the participants busy in s are exactly twice its
- * meetings, so "who is busy when" (fixed by the break structure) meets table room
- * directly: busy-count >= 2j <-> meetings >= j. */
+/* Tables, counted in busy participants: a meeting makes exactly two participants busy
+ * (each is in at most one meeting per slot), so slot s holds at most k meetings iff at
+ * most 2k participants are busy in it, and the busy count is even: ">= 2j-1 -> >= 2j".
+ * One counter over the participants thus carries the table limit and ties "who is busy
+ * when" (fixed by the break structure) directly to table room: 27 participants who
+ * must be busy at s take all 14 tables. A counter over the meetings as well (linked
+ * to this one) cost a third more clauses and made the slow originals 1.5 times slower
+ * (docs/sched-exact.md, "Tables as busy participants"). Implied when every meeting is
+ * placed: slot s holds at least nmeetings - (room of all other slots) meetings. */
 static void make_tables(sched_xenc *e)
 {
     const sched_problem *p = e->p;
@@ -327,28 +316,33 @@ static void make_tables(sched_xenc *e)
     for (int s = 0; s < T && !e->infeasible; s++) {
         int n = 0, nb = 0;
         for (int m = 0; m < p->nmeetings; m++)
-            if (X(e, m, s))
-                lits[n++] = X(e, m, s);
-        int lo = e->unplaced ? 0 : p->nmeetings - (room_all - room[s]);
+            n += X(e, m, s) != 0;
+        int lo = e->unplaced ? 0 : p->nmeetings - (room_all - room[s]), k = room[s];
         if (n <= p->ntables && lo <= 0)
             continue;
-        sched_xunary c = bounded_count(e, lits, n, lo, p->ntables);
         for (int q = 0; q < p->nparticipants; q++)
             if (e->pdom[q] & BIT(s))
                 lits[nb++] = BUSY(e, q, s);
-        sched_xunary b = sched_xcount(e, lits, nb, 2 * c.n + 2);
-        for (int j = 1; j <= c.n; j++) { /* b >= 2j-1 <-> b >= 2j <-> c >= j */
-            for (int k = 2 * j - 1; k <= 2 * j && k <= b.n; k++) {
-                sched_xc2(e, -b.lit[k - 1], c.lit[j - 1]);
-                sched_xc2(e, b.lit[k - 1], -c.lit[j - 1]);
-            }
+        sched_xunary b = sched_xcount(e, lits, nb, 2 * k + 1);
+        if (lo > k || 2 * lo > b.n) {
+            e->infeasible = true; /* more meetings than the slot can hold */
+            sched_xunary_free(&b);
+            break;
         }
-        if (c.n < n && 2 * c.n < b.n) /* c capped at "> ntables" already forbidden */
-            sched_xc2(e, -b.lit[2 * c.n], c.lit[c.n - 1]);
-        if (side)
+        for (int j = 1; 2 * j <= b.n; j++)
+            sched_xc2(e, -b.lit[2 * j - 2], b.lit[2 * j - 1]);
+        if (2 * k < b.n)
+            sched_xc2(e, -b.lit[2 * k], -b.lit[2 * k]);
+        if (lo > 0)
+            sched_xc2(e, b.lit[2 * lo - 1], b.lit[2 * lo - 1]);
+        if (side) { /* meetings >= j <-> busy >= 2j */
+            sched_xunary c = { mem_alloc(sizeof(int) * (size_t)(k + 1)), 0 };
+            for (int j = 1; j <= k && 2 * j <= b.n; j++)
+                c.lit[c.n++] = b.lit[2 * j - 1];
             side_link(e, s, &c, side, lits);
+            sched_xunary_free(&c);
+        }
         sched_xunary_free(&b);
-        sched_xunary_free(&c);
     }
     free(lits);
     free(room);
@@ -622,12 +616,10 @@ static double estimate_clauses(const sched_xenc *e)
     const sched_problem *p = e->p;
     double total = 0;
     for (int s = 0; s < e->T; s++) {
-        double nm = 0, nq = 0;
-        for (int m = 0; m < p->nmeetings; m++)
-            nm += (double)((e->dom[m] >> s) & 1);
+        double nq = 0;
         for (int q = 0; q < p->nparticipants; q++)
             nq += (double)((e->pdom[q] >> s) & 1);
-        total += totalizer_cost(nm, p->ntables + 1) + totalizer_cost(nq, 2.0 * p->ntables + 2);
+        total += totalizer_cost(nq, 2.0 * p->ntables + 1);
     }
     /* per meeting and slot: x, its ladders and the interval links; per participant: busy,
      * gaps, blocks; per tight participant (exactly as many possible slots as meetings) a
