@@ -110,7 +110,7 @@ static void print_summary(const sched_problem *p, const sched_solution *s)
     if (s->status == SCHED_OPTIMAL || s->status == SCHED_FEASIBLE)
         /* TRANSLATORS: status: placed/all meetings placed, breaks (lower bound), max and min breaks of a
          * participant, seconds. */
-        printf(_("%s: %d/%d meetings placed, %d breaks (lower bound %d), max %d, min %d, %.2f s"),
+        printf(_("%s: %d/%d meetings placed, breaks: %d (lower bound %d), max %d, min %d, %.2f s"),
                status_text(s->status), s->placed, p->nmeetings, s->total_breaks, s->lower_bound,
                s->max_breaks, s->min_breaks, s->seconds);
     else
@@ -194,7 +194,7 @@ static int run_check(const char *problem, const char *result, cli_opt *opts)
     } else if (!sched_check(&p, &s, o.fairness, o.allow_unplaced, err, sizeof err)) {
         cli_error(_("check failed: %s"), err);
     } else {
-        printf(_("ok: %s, %d/%d meetings placed, %d breaks, max %d, min %d"), status_text(s.status), s.placed,
+        printf(_("ok: %s, %d/%d meetings placed, breaks: %d, max %d, min %d"), status_text(s.status), s.placed,
                p.nmeetings, s.total_breaks, s.max_breaks, s.min_breaks);
         putchar('\n');
         rc = 0;

@@ -24,12 +24,21 @@ static uint64_t *usable_domains(const sched_problem *p)
     return dom;
 }
 
+/* Interpreter-slots on offer: an interpreter serves at most one meeting per slot. */
+static long interpreter_slots(const sched_problem *p)
+{
+    long n = 0;
+    for (int i = 0; i < p->ninterpreters; i++)
+        n += __builtin_popcountll(p->interpreters[i].available & sched_mask_first(p->nslots));
+    return n;
+}
+
 int sched_upper_bound_placed(const sched_problem *p)
 {
     uint64_t *dom = usable_domains(p);
     int *deg = mem_calloc((size_t)p->nparticipants + 1, sizeof(int));
     uint64_t *uni = mem_calloc((size_t)p->nparticipants + 1, sizeof(uint64_t));
-    long usable = 0, plain = 0, needing = 0, interp_slots = 0, half = 0;
+    long usable = 0, plain = 0, needing = 0, interp_slots = interpreter_slots(p), half = 0;
     for (int m = 0; m < p->nmeetings; m++) {
         if (!dom[m]) continue;
         usable++;
@@ -45,8 +54,6 @@ int sched_upper_bound_placed(const sched_problem *p)
         int free_slots = __builtin_popcountll(uni[q]);
         half += deg[q] < free_slots ? deg[q] : free_slots;
     }
-    for (int i = 0; i < p->ninterpreters; i++)
-        interp_slots += __builtin_popcountll(p->interpreters[i].available & sched_mask_first(p->nslots));
     long ub = usable;
     long tables = (long)p->ntables * p->nslots;
     long interp = plain + (needing < interp_slots ? needing : interp_slots);
@@ -201,6 +208,17 @@ bool sched_trivially_infeasible(const sched_problem *p, char *err, int errlen)
             sched_errf(err, errlen, _("meeting %d has no usable slot (session, forbidden, fixed or interpreters)"), m + 1);
             bad = true;
         }
+    long needing = 0, offered = interpreter_slots(p);
+    for (int m = 0; m < p->nmeetings; m++)
+        needing += sched_meeting_needs_interpreter(p, m);
+    if (!bad && needing > offered) {
+        sched_errf(err, errlen,
+                   ngettext_("%ld meeting needs an interpreter, more than the interpreters' free slots in all (%ld)",
+                             "%ld meetings need an interpreter, more than the interpreters' free slots in all (%ld)",
+                             (unsigned long)needing),
+                   needing, offered);
+        bad = true;
+    }
     bad = bad || participant_infeasible(p, dom, err, errlen) || precedence_infeasible(p, dom, err, errlen);
     free(dom);
     return bad;

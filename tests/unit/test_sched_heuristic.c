@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 #include "sched_fixture.h"
+#include "i18n/i18n.h"
+#include "sched/sched_internal.h"
 
 static void read_json(const char *text, sched_problem *p)
 {
@@ -80,6 +82,18 @@ static void one_interpreter_two_meetings(void **state)
     sched_solution_free(&s);
     assert_int_equal(solve(&p, false, &s), SCHED_UNKNOWN);
     assert_int_equal(s.placed, 0);
+    sched_solution_free(&s);
+    sched_problem_free(&p);
+    /* The interpreter is free in slot 1 only: one interpreter-slot for two meetings that
+     * need one is a proof, not a search that runs out of time. */
+    read_json("{\"slots\": 2, \"tables\": 2, \"participants\": [{\"languages\": [\"kk\"]}, {\"languages\": [\"zh\"]},"
+              " {\"languages\": [\"kk\"]}, {\"languages\": [\"zh\"]}],"
+              " \"meetings\": [{\"a\": 1, \"b\": 2}, {\"a\": 3, \"b\": 4}],"
+              " \"interpreters\": [{\"pairs\": [[\"kk\", \"zh\"]], \"available\": [1]}]}", &p);
+    assert_int_equal(sched_upper_bound_placed(&p), 1);
+    assert_true(sched_trivially_infeasible(&p, err, sizeof err));
+    assert_non_null(strstr(err, "2 meetings need an interpreter")); /* LANG_EN, set in main */
+    assert_int_equal(solve(&p, false, &s), SCHED_INFEASIBLE);
     sched_solution_free(&s);
     sched_problem_free(&p);
 }
@@ -218,6 +232,7 @@ static void deterministic_for_seed(void **state)
 
 int main(void)
 {
+    i18n_set_lang(LANG_EN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fixture_optimum),
         cmocka_unit_test(one_interpreter_two_meetings),
