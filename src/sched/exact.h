@@ -60,6 +60,10 @@ typedef struct sched_xenc {
     int *ivm, *ivi, *ivs, *ivv; /* interpreter assignment vars: meeting, interpreter, slot, var */
     int niv, capiv;
     bool *sym;               /* [nmeetings] ordered by symmetry breaking (a schedule may need them swapped) */
+    double deadline;         /* monotonic seconds (sched_xnow) at which adding clauses and solving stop; 0: never */
+    long nclauses;           /* clauses added so far */
+    double build_start;      /* sched_xnow() when sched_xenc_build began, 0 once it returned */
+    bool stopped;            /* the deadline passed while encoding: the model is incomplete, not to be solved */
     bool infeasible;         /* proven infeasible while encoding (empty domain, cycle, ...) */
     bool too_big;            /* not built: the encoding would exceed SCHED_XMAX_CLAUSES */
 } sched_xenc;
@@ -111,6 +115,9 @@ int sched_xopt_level(sched_xrun *r, int L, int *lb, int *ub);
  * meetings: the table counters grow with meetings x tables) it answers with the
  * incumbent only. */
 #define SCHED_XMAX_CLAUSES 1e7
+/* Above this estimate (about 1,000 meetings) the solver runs without its elimination,
+ * subsumption and vivification rounds, which ignore the time limit on such sizes. */
+#define SCHED_XBIG_CLAUSES 1e6
 
 /* exact_card.c: variables, clauses, cardinality encodings. */
 int sched_xnew(sched_xenc *e);
@@ -121,9 +128,14 @@ void sched_xamo(sched_xenc *e, const int *lits, int n);
 sched_xunary sched_xcount(sched_xenc *e, const int *lits, int n, int cap);
 sched_xunary sched_xsum(sched_xenc *e, const sched_xunary *items, int n, int cap);
 void sched_xunary_free(sched_xunary *u);
+/* Estimated clauses of a totalizer over n literals truncated at K outputs. */
+double sched_xtotalizer_cost(double n, double K);
 
-/* exact_model.c: the encoding for one fairness level L. */
-void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L, int flavour);
+/* exact_model.c: the encoding for one fairness level L. Encoding stops (e->stopped)
+ * when the monotonic clock passes deadline (0: no deadline): events of thousands of
+ * meetings take seconds to encode. */
+void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L, int flavour,
+                      double deadline);
 void sched_xenc_free(sched_xenc *e);
 /* Splits the participants into two sides (side[q] 0 or 1, side has nparticipants
  * entries) cutting as many meetings as a greedy 2-colouring can; returns the meetings

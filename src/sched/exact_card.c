@@ -17,6 +17,18 @@ int sched_xnew(sched_xenc *e)
 /* Adds the clause lits[0] v ... v lits[n-1]. */
 void sched_xclause(sched_xenc *e, const int *lits, int n)
 {
+    if (e->stopped)
+        return;
+    /* The clock is read once per 65,536 clauses (a few milliseconds of encoding). While
+     * the model is built, time to free it is kept too: about a third of the time it
+     * took to build (0.4 s for 4 million clauses). */
+    if ((++e->nclauses & 0xffff) == 0 && e->deadline > 0) {
+        double t = sched_xnow(), reserve = e->build_start > 0 ? 0.35 * (t - e->build_start) : 0;
+        if (t + reserve >= e->deadline) {
+            e->stopped = true;
+            return;
+        }
+    }
     for (int i = 0; i < n; i++)
         ccadical_add(e->sat, lits[i]);
     ccadical_add(e->sat, 0);
@@ -133,6 +145,16 @@ sched_xunary sched_xcount(sched_xenc *e, const int *lits, int n, int cap)
         free(items[i].lit);
     free(items);
     return r;
+}
+
+/* Clauses of a totalizer over n literals truncated at K: about 2 n min(n, K) per level
+ * of the tree where nodes are truncated, and log2(n / K) + 1 such levels. */
+double sched_xtotalizer_cost(double n, double K)
+{
+    double k = n < K ? n : K, levels = 1;
+    for (double m = n; m > K; m /= 2)
+        levels++;
+    return 2 * n * k * levels;
 }
 
 void sched_xunary_free(sched_xunary *u)

@@ -600,16 +600,6 @@ static void tune(CCaDiCaL *sat)
     }
 }
 
-/* Clauses of a totalizer over n literals truncated at K: about 2 n min(n, K) per level
- * of the tree where nodes are truncated, and log2(n / K) + 1 such levels. */
-static double totalizer_cost(double n, double K)
-{
-    double k = n < K ? n : K, levels = 1;
-    for (double m = n; m > K; m /= 2)
-        levels++;
-    return 2 * n * k * levels;
-}
-
 /* An estimate of the model's size, dominated by the per-slot counters. */
 static double estimate_clauses(const sched_xenc *e)
 {
@@ -619,7 +609,7 @@ static double estimate_clauses(const sched_xenc *e)
         double nq = 0;
         for (int q = 0; q < p->nparticipants; q++)
             nq += (double)((e->pdom[q] >> s) & 1);
-        total += totalizer_cost(nq, 2.0 * p->ntables + 1);
+        total += sched_xtotalizer_cost(nq, 2.0 * p->ntables + 1);
     }
     /* per meeting and slot: x, its ladders and the interval links; per participant: busy,
      * gaps, blocks; per tight participant (exactly as many possible slots as meetings) a
@@ -648,9 +638,11 @@ bool sched_exact_declines(const sched_problem *p, const sched_options *o)
 }
 
 /* Builds the whole model of p for fairness minimum L (0 when o->fairness < 0). */
-void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L, int flavour)
+void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options *o, int L, int flavour,
+                      double deadline)
 {
     memset(e, 0, sizeof(*e));
+    e->deadline = deadline;
     e->p = p;
     e->T = p->nslots;
     e->fairness_min = L;
@@ -666,17 +658,28 @@ void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options
         ccadical_set_option(e->sat, "target", 2);
         ccadical_set_option(e->sat, "seed", 7);
     }
-    tune(e->sat);
     e->ltrue = sched_xnew(e);
-    sched_xc2(e, e->ltrue, e->ltrue);
     index_participants(e);
     make_domains(e);
     if (e->infeasible)
         return;
-    if (estimate_clauses(e) > SCHED_XMAX_CLAUSES) {
+    double size = estimate_clauses(e);
+    if (size > SCHED_XMAX_CLAUSES) {
         e->too_big = true;
         return;
     }
+    /* Events of thousands of meetings: CaDiCaL's elimination, subsumption and
+     * vivification rounds pass over millions of clauses without looking at the clock
+     * (2 s past the deadline on 3,000 meetings); such models are searched for better
+     * schedules, not proofs, so those rounds are left out there. */
+    if (size > SCHED_XBIG_CLAUSES) {
+        ccadical_set_option(e->sat, "elim", 0);
+        ccadical_set_option(e->sat, "subsume", 0);
+        ccadical_set_option(e->sat, "vivify", 0);
+    }
+    tune(e->sat); /* options only before the first clause */
+    sched_xc2(e, e->ltrue, e->ltrue);
+    e->build_start = sched_xnow();
     make_meetings(e);
     make_busy(e);
     make_tables(e);
@@ -684,6 +687,7 @@ void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options
     make_interpreters(e);
     make_breaks(e);
     sched_xdays_intervals(e);
+    e->build_start = 0;
 }
 
 void sched_xenc_free(sched_xenc *e)

@@ -409,6 +409,16 @@ static int unplaced_of(const sched_solution *s)
 static sched_xunary minimise(xrun *r, sched_xenc *e, const sched_xunary *items, int n,
                              int *lb, int *ub, int phase)
 {
+    /* Thousands of meetings with a cost in the thousands would need a counter larger
+     * than the model itself, too slow to build and to search within any limit: the
+     * first schedule stays the answer (status feasible). */
+    double inputs = 0;
+    for (int i = 0; i < n; i++)
+        inputs += items[i].n;
+    if ((double)e->nclauses + sched_xtotalizer_cost(inputs, *ub > 0 ? *ub : 1) > SCHED_XMAX_CLAUSES) {
+        sched_xunary none = { mem_alloc(sizeof(int)), 0 };
+        return none;
+    }
     sched_xunary sum = sched_xsum(e, items, n, *ub > 0 ? *ub : 1);
     while (*lb < *ub) {
         int B = r->search == 2 ? *ub - 1 : *lb;

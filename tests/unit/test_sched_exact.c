@@ -307,7 +307,7 @@ static int sides_of(const int (*ab)[2], int nm, int np, char *side)
     sched_options o;
     sched_options_default(&o);
     sched_xenc e;
-    sched_xenc_build(&e, &p, &o, 0, 0);
+    sched_xenc_build(&e, &p, &o, 0, 0, 0);
     int inside = sched_xenc_sides(&e, side);
     sched_xenc_free(&e);
     return inside;
@@ -339,7 +339,7 @@ static bool deduces(const sched_problem *p, const char *off, bool set, pick_fn *
     sched_options o;
     sched_options_default(&o);
     sched_xenc e;
-    sched_xenc_build(&e, p, &o, 0, 0);
+    sched_xenc_build(&e, p, &o, 0, 0, 0);
     int units[2], lit;
     pick(&e, units, &lit);
     for (int i = 0; i < 2; i++) {
