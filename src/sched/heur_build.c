@@ -331,6 +331,23 @@ static void explain(sched_heur *h, int m, sched_why *why, int *who)
     }
 }
 
+void sched_heur_explain(const sched_problem *p, const sched_options *o, sched_solution *s)
+{
+    sched_heur h;
+    sched_heur_init(&h, p, o);
+    /* the fairness limit as the schedule has it: max <= min + d */
+    if (o->fairness >= 0)
+        h.capb = s->min_breaks + o->fairness;
+    bool loaded = true;
+    for (int m = 0; m < p->nmeetings && loaded; m++)
+        if (s->slot[m] >= 0)
+            loaded = sched_heur_place(&h, m, s->slot[m]); /* interpreters by matching: never fails on a valid schedule */
+    for (int m = 0; m < p->nmeetings && loaded; m++)
+        if (s->slot[m] < 0 && s->why[m] == SCHED_WHY_NONE)
+            explain(&h, m, &s->why[m], &s->why_who[m]);
+    sched_heur_free(&h);
+}
+
 void sched_heur_finish(sched_heur *h, sched_solution *out)
 {
     if (h->allow_unplaced) repair_fairness(h);

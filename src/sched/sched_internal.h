@@ -164,6 +164,10 @@ void sched_heur_kempe_free(sched_heur *h);
 void sched_heur_construct(sched_heur *h);
 void sched_heur_search(sched_heur *h, long target_breaks);
 void sched_heur_finish(sched_heur *h, sched_solution *out);
+/* Gives each unplaced meeting of s without a reason (a schedule of the exact solver)
+ * the reason the heuristic would: calendars, tables, precedences, interpreters, or
+ * fairness (max <= s's min + d). */
+void sched_heur_explain(const sched_problem *p, const sched_options *o, sched_solution *s);
 
 /* Monotonic clock in seconds. */
 double sched_now(void);

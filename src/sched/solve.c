@@ -41,6 +41,8 @@ sched_status sched_solve(const sched_problem *p, const sched_options *o, sched_s
         sched_solution_copy(out, &initial);
     } else {
         sched_exact_solve(p, &rest, have ? &initial : NULL, out);
+        if (o->allow_unplaced && out->placed < p->nmeetings)
+            sched_heur_explain(p, o, out);
     }
     sched_solution_free(&initial);
     out->seconds = sched_now() - start;

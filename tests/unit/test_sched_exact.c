@@ -292,6 +292,39 @@ static void test_single_engines_match_brute_force(void **state)
     unsetenv("KOPIR_EXACT_LINMAX");
 }
 
+/* allow_unplaced through sched_solve in exact mode: every meeting left out has a
+ * reason, also when the SAT search found the schedule (its models carry none). */
+static void test_unplaced_have_reasons(void **state)
+{
+    (void)state;
+    rng g = { 20261208 };
+    int checked = 0, unplaced = 0;
+    while (checked < 300) {
+        rproblem rp;
+        random_problem(&g, &rp, 8);
+        char err[256];
+        if (!sched_problem_validate(&rp.p, err, (int)sizeof err))
+            continue;
+        sched_options o;
+        sched_options_default(&o);
+        o.mode = SCHED_MODE_EXACT;
+        o.allow_unplaced = true;
+        o.fairness = (int)rnd(&g, 3);
+        o.time_limit = 5;
+        sched_solution s;
+        sched_solve(&rp.p, &o, &s);
+        for (int m = 0; m < rp.p.nmeetings; m++)
+            if (s.slot[m] < 0) {
+                unplaced++;
+                if (s.why[m] == SCHED_WHY_NONE)
+                    fail_msg("instance %d: meeting %d unplaced without a reason", checked, m + 1);
+            }
+        sched_solution_free(&s);
+        checked++;
+    }
+    assert_true(unplaced >= 50);
+}
+
 /* The two sides of an event (exact_model.c's side link): a bipartite meeting graph
  * (a 4-cycle with a pendant meeting) is split with no meeting inside a side; a
  * triangle leaves exactly one. */
@@ -465,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_exact_matches_brute_force),
         cmocka_unit_test(test_core_engine_alone_matches_brute_force),
         cmocka_unit_test(test_single_engines_match_brute_force),
+        cmocka_unit_test(test_unplaced_have_reasons),
         cmocka_unit_test(test_sides),
         cmocka_unit_test(test_intervals),
         cmocka_unit_test(test_tight_day),
