@@ -115,6 +115,52 @@ static void fill_tight_day(sched_xenc *e, int q, int *lits)
     }
 }
 
+/* Whether q's meetings fit a break-free block of slots (a bit mask): q is busy in every
+ * slot of it, so it lies within q's possible slots, and for each domain D of q's
+ * meetings the block has at least as many slots of D as q has meetings confined to D
+ * (Hall's condition, necessary only: some blocks that pass may still not fit). */
+static bool block_may_fit(const sched_xenc *e, int q, uint64_t block)
+{
+    if (block & ~e->pdom[q])
+        return false;
+    for (int i = e->pm_off[q]; i < e->pm_off[q + 1]; i++) {
+        uint64_t D = e->dom[e->pm[i]];
+        int need = 0;
+        for (int j = e->pm_off[q]; j < e->pm_off[q + 1]; j++)
+            need += (e->dom[e->pm[j]] & ~D) == 0;
+        if (__builtin_popcountll(block & D) < need)
+            return false;
+    }
+    return true;
+}
+
+/* Implied: the slots that every possible break-free block of q covers (its compulsory
+ * part, as in cumulative scheduling) are busy unless q has a break. A participant with
+ * morning-only and afternoon-only meetings is busy on both sides of lunch; on the
+ * 195-meeting graph that is 27 participants for the 28 seats of each lunch-side slot,
+ * which the counters then see at once instead of after each block is placed. */
+static void compulsory_part(sched_xenc *e, int q)
+{
+    int T = e->T, nq = sched_xnmeet(e, q);
+    if (nq < 2 || nq > T || !e->bef[(size_t)q * (size_t)T])
+        return;
+    uint64_t all = ~(uint64_t)0, run = BIT(nq - 1) | (BIT(nq - 1) - 1);
+    bool any = false;
+    for (int st = 0; st + nq <= T; st++)
+        if (block_may_fit(e, q, run << st)) {
+            all &= run << st;
+            any = true;
+        }
+    int nb = e->brk[q].n > 0 ? e->brk[q].lit[0] : -e->ltrue;
+    if (!any) {
+        sched_xc2(e, nb, nb);
+        return;
+    }
+    for (int s = 0; s < T; s++)
+        if (all & BIT(s))
+            sched_xc2(e, nb, BUSY(e, q, s));
+}
+
 /* Interval reasoning on the participants' days (measured in docs/sched-exact.md:
  * forum-13crafc and ticf-13crafc 3-4 times faster). Needs every meeting placed, like the
  * blocks; KOPIR_EXACT_NOINTERVALS turns it off for experiments. */
@@ -126,6 +172,8 @@ void sched_xdays_intervals(sched_xenc *e)
         link_meeting_days(e, m);
     for (int q = 0; q < e->p->nparticipants; q++)
         limit_span(e, q);
+    for (int q = 0; q < e->p->nparticipants && !getenv("KOPIR_EXACT_NOCOMPULSORY"); q++)
+        compulsory_part(e, q);
     if (getenv("KOPIR_EXACT_NOTIGHT"))
         return;
     int *lits = mem_alloc(sizeof(int) * (size_t)(e->p->nmeetings + 1));

@@ -424,6 +424,30 @@ static void pick_tight_day(const sched_xenc *e, int units[2], int *lit)
  * its meetings are in slots 0-1; with two of them there, propagation puts the third
  * after slot 1 (a pigeonhole that CDCL otherwise finds only by search). Participants
  * 1 and 2 also meet each other, so that no symmetry ordering says it instead. */
+/* A participant with a morning-only, an afternoon-only and a free meeting in 3 + 3
+ * slots: without a break its block of three starts at slot 1 or 2, so it is busy at 2
+ * and 3 whatever the start. The span clauses alone bound it to 1..4 and no further. */
+static void pick_compulsory(const sched_xenc *e, int units[2], int *lit)
+{
+    units[0] = -e->brk[0].lit[0];
+    units[1] = e->ltrue;
+    *lit = -e->busy[0 * e->T + 2];
+}
+
+static void test_compulsory_part(void **state)
+{
+    (void)state;
+    sched_participant part[4] = { { 0 } };
+    int none[1] = { 0 };
+    sched_meeting meet[3] = { { 0, 1, SCHED_SESSION_MORNING, -1, 0, none },
+                              { 0, 2, SCHED_SESSION_AFTERNOON, -1, 0, none },
+                              { 0, 3, SCHED_SESSION_ANY, -1, 0, none } };
+    sched_problem p = { .nparticipants = 4, .nmeetings = 3, .nslots = 6, .nmorning = 3, .ntables = 3,
+                        .participants = part, .meetings = meet };
+    assert_true(deduces(&p, "KOPIR_EXACT_NOCOMPULSORY", false, pick_compulsory));
+    assert_false(deduces(&p, "KOPIR_EXACT_NOCOMPULSORY", true, pick_compulsory));
+}
+
 static void test_tight_day(void **state)
 {
     (void)state;
@@ -502,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_sides),
         cmocka_unit_test(test_intervals),
         cmocka_unit_test(test_tight_day),
+        cmocka_unit_test(test_compulsory_part),
         cmocka_unit_test(test_fairness_infeasible),
         cmocka_unit_test(test_time_limit),
     };
