@@ -80,6 +80,16 @@ static inline int sched_xnmeet(const sched_xenc *e, int q)
     return e->pm_off[q + 1] - e->pm_off[q];
 }
 
+/* How many of q's meetings are confined to the slots D (Hall's condition: q needs at
+ * least that many busy slots within D). */
+static inline int sched_xconfined(const sched_xenc *e, int q, uint64_t D)
+{
+    int n = 0;
+    for (int j = e->pm_off[q]; j < e->pm_off[q + 1]; j++)
+        n += (e->dom[e->pm[j]] & ~D) == 0;
+    return n;
+}
+
 /* State of one sched_exact_solve call, shared by exact.c and exact_opt.c. */
 typedef struct sched_xrun {
     const sched_problem *p;

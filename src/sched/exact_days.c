@@ -1,7 +1,8 @@
 /* exact_days.c — implied constraints on each participant's day for the exact solver's
  * model (exact_model.c builds the variables they use): the block of a participant
- * without a break, its span, and the links that keep every meeting inside both
- * participants' days. All of them hold only when every meeting is placed. */
+ * without a break, its span and compulsory part, the links that keep every meeting
+ * inside both participants' days, and the counts of tight days. All of them hold only
+ * when every meeting is placed. */
 #define SCHED_EXACT_INTERNAL
 #include "sched/exact.h"
 
@@ -116,21 +117,16 @@ static void fill_tight_day(sched_xenc *e, int q, int *lits)
 }
 
 /* Whether q's meetings fit a break-free block of slots (a bit mask): q is busy in every
- * slot of it, so it lies within q's possible slots, and for each domain D of q's
- * meetings the block has at least as many slots of D as q has meetings confined to D
+ * slot of it, so it lies within q's possible slots, and for each domain D[i] of q's
+ * meetings the block has at least need[i] slots of D[i], the meetings confined to it
  * (Hall's condition, necessary only: some blocks that pass may still not fit). */
-static bool block_may_fit(const sched_xenc *e, int q, uint64_t block)
+static bool block_may_fit(const sched_xenc *e, int q, uint64_t block, const uint64_t *D, const int *need)
 {
     if (block & ~e->pdom[q])
         return false;
-    for (int i = e->pm_off[q]; i < e->pm_off[q + 1]; i++) {
-        uint64_t D = e->dom[e->pm[i]];
-        int need = 0;
-        for (int j = e->pm_off[q]; j < e->pm_off[q + 1]; j++)
-            need += (e->dom[e->pm[j]] & ~D) == 0;
-        if (__builtin_popcountll(block & D) < need)
+    for (int i = 0; i < sched_xnmeet(e, q); i++)
+        if (__builtin_popcountll(block & D[i]) < need[i])
             return false;
-    }
     return true;
 }
 
@@ -144,10 +140,16 @@ static void compulsory_part(sched_xenc *e, int q)
     int T = e->T, nq = sched_xnmeet(e, q);
     if (nq < 2 || nq > T || !e->bef[(size_t)q * (size_t)T])
         return;
+    uint64_t D[SCHED_MAX_SLOTS];
+    int need[SCHED_MAX_SLOTS]; /* nq <= T: one entry per meeting */
+    for (int i = 0; i < nq; i++) {
+        D[i] = e->dom[e->pm[e->pm_off[q] + i]];
+        need[i] = sched_xconfined(e, q, D[i]);
+    }
     uint64_t all = ~(uint64_t)0, run = BIT(nq - 1) | (BIT(nq - 1) - 1);
     bool any = false;
     for (int st = 0; st + nq <= T; st++)
-        if (block_may_fit(e, q, run << st)) {
+        if (block_may_fit(e, q, run << st, D, need)) {
             all &= run << st;
             any = true;
         }

@@ -141,11 +141,9 @@ static void busy_counts(sched_xenc *e, int q, int *lits)
     int nq = sched_xnmeet(e, q);
     for (int i = e->pm_off[q]; i <= e->pm_off[q + 1] && nq > 0; i++) {
         uint64_t D = i < e->pm_off[q + 1] ? e->dom[e->pm[i]] : e->pdom[q];
-        int need = 0, n = 0, seen = 0;
-        for (int j = e->pm_off[q]; j < e->pm_off[q + 1]; j++) {
-            need += (e->dom[e->pm[j]] & ~D) == 0;
-            seen += j < i && e->dom[e->pm[j]] == D; /* same D counted before */
-        }
+        int need = sched_xconfined(e, q, D), n = 0, seen = 0;
+        for (int j = e->pm_off[q]; j < i; j++)
+            seen += e->dom[e->pm[j]] == D; /* same D counted before */
         bool all = i == e->pm_off[q + 1];
         if (!all && (seen || need < 2 || D == e->pdom[q]))
             continue;
