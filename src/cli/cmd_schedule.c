@@ -116,6 +116,8 @@ static void print_summary(const sched_problem *p, const sched_solution *s)
     else
         printf(_("%s: no schedule, %.2f s"), status_text(s->status), s->seconds);
     putchar('\n');
+    if (s->reason[0]) /* a whole sentence in the operator's language (bound.c) */
+        printf("%s\n", s->reason);
 }
 
 static int run_solve(const char *path, cli_opt *opts)

@@ -380,12 +380,11 @@ sched_status sched_heuristic_solve(const sched_problem *p, const sched_options *
                                    sched_solution *out)
 {
     double start = sched_now();
-    char why[512];
     long lb = sched_lower_bound_breaks(p);
-    if (!o->allow_unplaced && sched_trivially_infeasible(p, why, sizeof why)) {
+    if (!o->allow_unplaced && sched_trivially_infeasible(p, out->reason, sizeof out->reason)) {
         /* The --verbose traces are developer diagnostics: English, not translated (only
-         * `why`, a message of bound.c, is in the thread's language). */
-        if (o->verbose) fprintf(stderr, "kopir: schedule: infeasible: %s\n", why);
+         * the reason, a message of bound.c, is in the thread's language). */
+        if (o->verbose) fprintf(stderr, "kopir: schedule: infeasible: %s\n", out->reason);
         clear_schedule(p, out);
         out->status = SCHED_INFEASIBLE;
         out->seconds = sched_now() - start;

@@ -102,6 +102,9 @@ typedef struct sched_solution {
     double seconds;        /* wall time spent */
     bool exact_declined;   /* exact mode was asked for, but the event is too large for the SAT
                               model (sched_exact_declines): the heuristic had the whole limit */
+    char reason[256];      /* status infeasible by a quick check of the problem alone (a participant
+                              with more meetings than usable slots, a cycle of precedences, ...):
+                              that check's sentence in the thread's language; "" otherwise */
 } sched_solution;
 
 /* ---- problem ---- */

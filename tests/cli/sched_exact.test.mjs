@@ -53,6 +53,31 @@ test('exact: a variant with too few usable slots is proven infeasible', async ()
   assert.equal(res.status, 'infeasible', `status ${res.status}: ${r.stderr}`);
 });
 
+test('infeasible by a quick check: the readable output says why, in the reader\'s language', async () => {
+  // participant 1 of tic-12 has 8 meetings and 8 slots; this variant forbids one of them
+  const file = path.join(BENCH, 'data_table06_forb', 'tic-12.forb0003.dzn');
+  const expect = {
+    en: [ 'infeasible: no schedule', 'participant 1 has 8 meetings but only 7 usable slots' ],
+    kk: [ 'шешімі жоқ: кесте жоқ', '1-қатысушының кездесулері 8, ал жарамды уақыт аралықтары тек 7' ],
+  };
+  for (const [ lang, [ summary, reason ] ] of Object.entries(expect)) {
+    for (const mode of [ [], [ '--exact' ] ]) {
+      const r = await kopir([ 'schedule', file, ...mode, '--time-limit', '5' ], { env: { KOPIR_LANG: lang } });
+      assert.equal(r.code, 3, `${lang} ${mode}: exit ${r.code}: ${r.stderr}`);
+      const lines = r.stdout.trim().split('\n');
+      assert.equal(lines.length, 2, r.stdout);
+      assert.ok(lines[0].startsWith(summary), lines[0]);
+      assert.equal(lines[1], reason);
+      assert.equal(r.stderr, '');
+    }
+  }
+  // proven infeasible by the SAT search, not by a quick check: the summary alone
+  const sat = path.join(BENCH, 'data_table07_fixed', 'tic-12.fixed040-Forb.dzn');
+  const r = await kopir([ 'schedule', sat, '--exact', '--time-limit', '10' ], { env: { KOPIR_LANG: 'en' } });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stdout, /^infeasible: no schedule, [0-9.]+ s\n$/);
+});
+
 test('exact: interpreters are assigned and the optimum is proven', async () => {
   // P1 (kk) meets P2 (zh) and P3 (zh); one kk-zh interpreter works slots 1 and 2 only,
   // so the two meetings take slots 1 and 2 and nobody has a break.

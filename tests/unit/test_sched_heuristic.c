@@ -94,6 +94,7 @@ static void one_interpreter_two_meetings(void **state)
     assert_true(sched_trivially_infeasible(&p, err, sizeof err));
     assert_non_null(strstr(err, "2 meetings need an interpreter")); /* LANG_EN, set in main */
     assert_int_equal(solve(&p, false, &s), SCHED_INFEASIBLE);
+    assert_string_equal(s.reason, err); /* the proof's sentence reaches the caller */
     sched_solution_free(&s);
     sched_problem_free(&p);
 }
@@ -109,8 +110,10 @@ static void unplaced_reasons(void **state)
               " \"meetings\": [{\"a\": 1, \"b\": 2}, {\"a\": 1, \"b\": 3}, {\"a\": 1, \"b\": 4}]}", &p);
     assert_int_equal(sched_upper_bound_placed(&p), 2);
     assert_int_equal(solve(&p, false, &s), SCHED_INFEASIBLE);
+    assert_string_equal(s.reason, "participant 1 has 3 meetings but only 2 usable slots");
     sched_solution_free(&s);
     assert_int_equal(solve(&p, true, &s), SCHED_OPTIMAL);
+    assert_string_equal(s.reason, ""); /* placing fewer is a schedule, with no such proof */
     assert_true(sched_check(&p, &s, 2, true, err, sizeof err));
     assert_int_equal(s.placed, 2);
     for (int m = 0; m < 3; m++)
