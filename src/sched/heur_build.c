@@ -294,12 +294,9 @@ static void explain(sched_heur *h, int m, sched_why *why, int *who)
         return;
     }
     if (!both) {
-        /* Each side is free somewhere, never at the same time as the other. If the
-         * tables are full in every allowed slot anyway, that is the simpler reason. */
-        bool full = true;
-        for (uint64_t x = d; x && full; x &= x - 1)
-            full = h->cnt[__builtin_ctzll(x)] >= h->nt;
-        *why = full ? SCHED_WHY_TABLES : SCHED_WHY_PARTICIPANT;
+        /* Each side is free somewhere, never at the same time as the other: more tables
+         * would not help even where the slots are full, so this is the reason. */
+        *why = SCHED_WHY_PARTICIPANT;
         return;
     }
     uint64_t room = 0, ordered = 0, staffed = 0;

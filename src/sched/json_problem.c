@@ -470,7 +470,7 @@ bool sched_json_read(const char *name, const char *data, int len, sched_problem 
                      char *err, int errlen)
 {
     json_error_t e;
-    json_t *root = json_loadb(data, (size_t)len, JSON_REJECT_DUPLICATES, &e);
+    json_t *root = json_loadb(data, (size_t)len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
     if (!root) {
         sched_errf(err, errlen, "%s:%d:%d: %s", name, e.line > 0 ? e.line : 1, e.column > 0 ? e.column : 1,
                    sched_json_syntax_text(json_error_code(&e)));

@@ -302,7 +302,7 @@ bool sched_solution_read_json(const sched_problem *p, const char *name, const ch
         len -= 3;
     }
     json_error_t e;
-    json_t *root = json_loadb(data, (size_t)(len > 0 ? len : 0), JSON_REJECT_DUPLICATES, &e);
+    json_t *root = json_loadb(data, (size_t)(len > 0 ? len : 0), JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
     if (!root) {
         sched_errf(err, errlen, "%s:%d:%d: %s", name, e.line > 0 ? e.line : 1, e.column > 0 ? e.column : 1,
                    sched_json_syntax_text(json_error_code(&e)));

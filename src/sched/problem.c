@@ -5,6 +5,7 @@
 #include "sched/sched.h"
 #include "sched/sched_internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,11 +50,17 @@ bool sched_problem_read_buffer(const char *name, const char *data, int len,
         sched_errf(err, errlen, "%s: %s", name, _("the file is empty"));
         return false;
     }
-    /* A JSON problem is an object (a file named .json, or starting with { or [, goes to
-     * the JSON reader, which says what is wrong with it); a .dzn file starts with an
-     * assignment or a comment. */
-    size_t nl = strlen(name);
-    bool json = data[i] == '{' || data[i] == '[' || (nl >= 5 && strcasecmp(name + nl - 5, ".json") == 0);
+    /* Chosen by content: whatever starts like a JSON value goes to the JSON reader (which
+     * says what is wrong with it: "expected an object" for an array or a number), and a
+     * .dzn file starts with an assignment or a comment. Only a file that looks like
+     * neither goes by its name, so a .dzn named .json still reads. */
+    const char *c = data + i;
+    size_t rest = (size_t)(len - i), nl = strlen(name);
+    bool json_start = (*c && strchr("{[\"-0123456789", *c)) ||
+                      (rest >= 4 && (!strncmp(c, "null", 4) || !strncmp(c, "true", 4))) ||
+                      (rest >= 5 && !strncmp(c, "false", 5));
+    bool dzn_start = !json_start && (isalpha((unsigned char)*c) || *c == '_' || *c == '%' || *c == '/');
+    bool json = json_start || (!dzn_start && nl >= 5 && strcasecmp(name + nl - 5, ".json") == 0);
     bool ok = json ? sched_json_read(name, data, len, out, err, errlen) : sched_dzn_read(name, data, len, out, err, errlen);
     if (!ok) {
         sched_problem_free(out);

@@ -21,8 +21,8 @@ function kopir(args, env = {}) {
 const badDzn = path.join(tmp, 'bad.dzn');
 writeFileSync(badDzn, 'nBusiness = 2;\nnMeetings = 1\nnTables = 1;\n');
 
-// Three participants, one table, two slots: one meeting stays unplaced (both slots' table
-// taken); two placed is the most possible, with no break: optimal.
+// Three participants, one table, two slots: one meeting stays unplaced (its two sides are
+// never free at the same time); two placed is the most possible, with no break: optimal.
 const small = path.join(tmp, 'small.json');
 writeFileSync(small, JSON.stringify({
   slots: 2, morning: 1, tables: 1, participants: [{}, {}, {}],
@@ -89,13 +89,13 @@ test('KOPIR_LANG=zh prints the schedule table in Chinese', () => {
   assert.deepEqual(lines.slice(0, 3), [
     '时段  1（上午）：  T1 1-2',
     '时段  2（下午）：  T1 1-3',
-    '会议 3（2-3）未安排：双方都能参加的每个时段，桌位均已占满。',
+    '会议 3（2-3）未安排：双方没有可用于该会议的共同空闲时段。',
   ]);
   assert.match(lines[3], /^最优：已安排会议 2\/3，空档 0（下界 0），最多 0，最少 0，\d+\.\d\d 秒$/);
   assert.equal(lines[4], '');
   assert.equal(lines.length, 5);
   const en = kopir(['schedule', '--allow-unplaced', small], { KOPIR_LANG: 'en' }).out.split('\n');
-  assert.equal(en[2], 'Meeting 3 (2-3) is not placed: every slot the two could share has all its tables taken.');
+  assert.equal(en[2], 'Meeting 3 (2-3) is not placed: its two participants have no free slot in common that the meeting may use.');
   assert.match(en[3], /^optimal: 2\/3 meetings placed, breaks: 0 \(lower bound 0\), max 0, min 0, \d+\.\d\d s$/);
 });
 
@@ -104,7 +104,8 @@ test('--json is the same in every language (but for the seconds)', () => {
   const runs = ['en', 'kk', 'ru', 'zh'].map((l) => kopir(['schedule', '--allow-unplaced', '--json', small], { KOPIR_LANG: l }));
   for (const r of runs) assert.equal(r.code, 0, r.err);
   const en = strip(runs[0].out);
-  assert.equal(JSON.parse(en).unplaced[0].reason, 'tables');
+  assert.equal(JSON.parse(en).unplaced[0].reason, 'participant'); // 2 and 3 are never free together
+  assert.equal(JSON.parse(en).unplaced[0].participant, null);
   assert.equal(JSON.parse(en).status, 'optimal'); // as many placed as tables allow, no break
   for (const r of runs.slice(1)) assert.equal(strip(r.out), en);
 });

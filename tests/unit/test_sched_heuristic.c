@@ -153,14 +153,16 @@ static void unplaced_reasons_hold_everywhere(void **state)
     (void)state;
     sched_problem p;
     sched_solution s;
-    /* One table, two slots: 1-2 and 3-2 fill both; 1 and 3 are free at different times
-     * and every slot's table is taken. */
+    /* One table, two slots: 1-2 and 3-2 fill both; 1 and 3 are free at different times.
+     * Every slot's table is taken too, but more tables would not help: the calendars
+     * are the reason, with neither side alone named. */
     read_json("{\"slots\": 2, \"tables\": 1, \"participants\": [{}, {}, {}],"
               " \"meetings\": [{\"a\": 1, \"b\": 2}, {\"a\": 3, \"b\": 2}, {\"a\": 1, \"b\": 3}]}", &p);
     assert_int_equal(solve(&p, true, &s), SCHED_OPTIMAL);
     assert_int_equal(s.placed, 2);
     assert_int_equal(s.slot[2], -1);
-    assert_int_equal(s.why[2], SCHED_WHY_TABLES);
+    assert_int_equal(s.why[2], SCHED_WHY_PARTICIPANT);
+    assert_int_equal(s.why_who[2], -1);
     sched_solution_free(&s);
     sched_problem_free(&p);
     /* Five tables: the tables are no longer the reason, the calendars are (1 and 3

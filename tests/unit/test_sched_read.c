@@ -117,8 +117,10 @@ static void dzn_benchmark_file(void **state)
 }
 
 /* Which reader a buffer goes to: a byte order mark is skipped, an empty file is said
- * to be empty, and JSON-looking or .json-named text gets the JSON reader's messages
- * (before, these went to the .dzn reader: "expected a name"). */
+ * to be empty, text that starts like a JSON value gets the JSON reader's messages
+ * (before, these went to the .dzn reader: "expected a name"), text that starts like
+ * a .dzn gets the .dzn reader whatever the file's name, and only text that looks like
+ * neither goes by the name. */
 static void reader_choice(void **state)
 {
     (void)state;
@@ -126,8 +128,11 @@ static void reader_choice(void **state)
         { "e.json", " \n\t ", "e.json: the file is empty" },
         { "e.dzn", "", "e.dzn: the file is empty" },
         { "e.txt", "[1, 2]", "e.txt:1:1: expected an object" },
-        { "e.json", "nBusiness = 2;", "e.json:1:9: invalid JSON syntax" },
-        { "E.JSON", "slots", "E.JSON:1:5: invalid JSON syntax" },
+        { "e.txt", "null", "e.txt:1:1: expected an object" },
+        { "e.dzn", "42", "e.dzn:1:1: expected an object" },
+        { "e.json", "nBusiness = 2;", "e.json:1:15: missing 'nMeetings'" },
+        { "E.JSON", "@slots", "E.JSON:1:1: invalid JSON syntax" },
+        { "e.dzn", "@slots", "e.dzn:1:1: expected a name" },
     };
     sched_problem p;
     char err[256];
@@ -139,6 +144,11 @@ static void reader_choice(void **state)
     }
     const char *bom = "\xEF\xBB\xBF{\"slots\": 2, \"tables\": 1, \"participants\": [{}, {}], \"meetings\": [{\"a\": 1, \"b\": 2}]}";
     assert_true(sched_problem_read_buffer("bom.json", bom, (int)strlen(bom), &p, err, sizeof err));
+    assert_int_equal(p.nmeetings, 1);
+    sched_problem_free(&p);
+    const char *dzn = "% a benchmark file saved as .json\nnBusiness = 2;\nnMeetings = 1;\nnTables = 1;\n"
+                      "nTotalSlots = 3;\nnMorningSlots = 3;\nrequested = [| 1, 2, 3 |];\n";
+    assert_true(sched_problem_read_buffer("saved.json", dzn, (int)strlen(dzn), &p, err, sizeof err));
     assert_int_equal(p.nmeetings, 1);
     sched_problem_free(&p);
 }
