@@ -185,7 +185,12 @@ static bool participant_infeasible(const sched_problem *p, const uint64_t *dom, 
     }
     for (int q = 0; q < p->nparticipants && !bad; q++)
         if (deg[q] > __builtin_popcountll(uni[q])) {
-            sched_errf(err, errlen, _("participant %d has %d meetings but only %d usable slots"),
+            /* more meetings than usable slots, and at least one slot (else a meeting of q
+             * has none, said above): only the slot count can be 1 */
+            sched_errf(err, errlen,
+                       ngettext_("participant %d has %d meetings but only %d usable slot",
+                                 "participant %d has %d meetings but only %d usable slots",
+                                 (unsigned long)__builtin_popcountll(uni[q])),
                        q + 1, deg[q], __builtin_popcountll(uni[q]));
             bad = true;
         }
@@ -198,7 +203,9 @@ static bool participant_infeasible(const sched_problem *p, const uint64_t *dom, 
 bool sched_trivially_infeasible(const sched_problem *p, char *err, int errlen)
 {
     if ((long)p->nmeetings > (long)p->ntables * p->nslots) {
-        sched_errf(err, errlen, _("%d meetings do not fit in %d slots of %d tables"), p->nmeetings, p->nslots, p->ntables);
+        /* TRANSLATORS: labels instead of nouns after each number, so no plural forms are needed */
+        sched_errf(err, errlen, _("more meetings than places for them: meetings %d, places %ld (slots %d × tables %d)"),
+                   p->nmeetings, (long)p->ntables * p->nslots, p->nslots, p->ntables);
         return true;
     }
     uint64_t *dom = usable_domains(p);

@@ -207,7 +207,7 @@ bool sched_check(const sched_problem *p, const sched_solution *s, int fairness,
         return false;
     }
     if (s->nmeetings != p->nmeetings || !s->slot || !s->table || !s->interpreter) {
-        sched_errf(err, errlen, _("solution has %d meetings, the problem %d"), s->nmeetings, p->nmeetings);
+        sched_errf(err, errlen, _("meetings in the solution: %d, in the problem: %d"), s->nmeetings, p->nmeetings);
         return false;
     }
     for (int m = 0; m < p->nmeetings; m++)

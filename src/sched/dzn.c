@@ -278,7 +278,10 @@ static bool check_array(dzn *d, const dzn_value *v, int k, int n, bool sets)
     if (!v->is_array || v->is_2d)
         return fail_at(d, v->line, v->col, _("'%s' must be a one-dimensional array"), dzn_names[k]);
     if (v->nitems != n)
-        return fail_at(d, v->line, v->col, _("'%s' has %d elements, expected %d"), dzn_names[k], v->nitems, n);
+        return fail_at(d, v->line, v->col,
+                       ngettext_("'%s' has %d element, expected %d", "'%s' has %d elements, expected %d",
+                                 (unsigned long)v->nitems),
+                       dzn_names[k], v->nitems, n);
     for (int i = 0; i < n; i++)
         if (v->items[i].is_set != sets)
             return fail_at(d, v->items[i].line, v->items[i].col,
@@ -291,7 +294,7 @@ static bool map_requested(dzn *d, const dzn_value *v, sched_problem *p, int *deg
     if (!v->present) return fail_at(d, d->line, d->col, _("missing 'requested'"));
     if (!v->is_2d) return fail_at(d, v->line, v->col, _("'requested' must be a 2-D array [| a, b, session | ... |]"));
     if (v->nitems != p->nmeetings)
-        return fail_at(d, v->line, v->col, _("'requested' has %d rows but nMeetings = %d"), v->nitems, p->nmeetings);
+        return fail_at(d, v->line, v->col, _("'requested': rows %d, but nMeetings = %d"), v->nitems, p->nmeetings);
     for (int m = 0; m < p->nmeetings; m++) {
         const dzn_item *it = &v->items[m];
         const int *x = d->nums + it->start;
@@ -321,7 +324,7 @@ static bool cross_check(dzn *d, const dzn_value *vals, const sched_problem *p, c
         for (int q = 0; q < p->nparticipants; q++)
             if (d->nums[nb->items[q].start] != deg[q])
                 return fail_at(d, nb->items[q].line, nb->items[q].col,
-                               _("inconsistent: nMeetingsBusiness says participant %d has %d meetings, requested gives %d"),
+                               _("inconsistent: participant %d, meetings by nMeetingsBusiness: %d, by requested: %d"),
                                q + 1, d->nums[nb->items[q].start], deg[q]);
     }
     if (!mx->present) return true;
@@ -343,7 +346,7 @@ static bool cross_check(dzn *d, const dzn_value *vals, const sched_problem *p, c
         }
         if (listed != deg[q])
             return fail_at(d, it->line, it->col,
-                           _("inconsistent: meetingsxBusiness lists %d meetings for participant %d, requested gives %d"),
+                           _("inconsistent: meetings listed by meetingsxBusiness: %d for participant %d, by requested: %d"),
                            listed, q + 1, deg[q]);
     }
     return true;

@@ -21,7 +21,7 @@ static json_t *one_based(int v)
 /* Appends v compactly (it is freed). */
 static void put_json(buf *b, json_t *v)
 {
-    char *text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+    char *text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(9));
     if (!text) mem_oom();
     buf_puts(b, text);
     free(text);

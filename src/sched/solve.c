@@ -18,7 +18,8 @@ sched_status sched_solve(const sched_problem *p, const sched_options *o, sched_s
     bool declined = o->mode == SCHED_MODE_EXACT && sched_exact_declines(p, o);
     if (o->mode != SCHED_MODE_EXACT || declined) {
         sched_heuristic_solve(p, o, start + limit, out);
-        out->exact_declined = declined;
+        /* no note about a missing proof when a quick check proved it infeasible */
+        out->exact_declined = declined && out->status != SCHED_INFEASIBLE;
         out->seconds = sched_now() - start;
         return out->status;
     }

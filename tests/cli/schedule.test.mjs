@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, existsSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { kopir } from '../lib/server.mjs';
@@ -150,4 +150,20 @@ test('--check rejects a tampered schedule', { skip: skipBench }, () => {
   const bad = runSync([ 'schedule', '--check', problem, f ]);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /tampered\.json:2:15: /);
+});
+
+test('an output that cannot be written is an error, not a success', () => {
+  // /dev/full takes nothing: the schedule (or the help) would be lost without a word
+  const file = path.join(tmp, 'two.json');
+  writeFileSync(file, JSON.stringify({ slots: 2, tables: 1, participants: [ {}, {}, {} ],
+    meetings: [ { a: 1, b: 2 }, { a: 1, b: 3 } ] }));
+  for (const args of [ [ 'schedule', file, '--json', '--time-limit', '1' ], [ 'schedule', file, '--time-limit', '1' ],
+    [ 'schedule', '--help' ] ]) {
+    const full = openSync('/dev/full', 'w');
+    const r = spawnSync(KOPIR, args, { encoding: 'utf8', stdio: [ 'ignore', full, 'pipe' ],
+      env: { ...process.env, KOPIR_LANG: 'en' } });
+    closeSync(full);
+    assert.equal(r.status, 1, args.join(' '));
+    assert.equal(r.stderr, 'kopir: cannot write the output (is the disk full, or was the reading end closed?)\n');
+  }
 });

@@ -112,6 +112,21 @@ static void unplaced_reasons(void **state)
     assert_int_equal(solve(&p, false, &s), SCHED_INFEASIBLE);
     assert_string_equal(s.reason, "participant 1 has 3 meetings but only 2 usable slots");
     sched_solution_free(&s);
+    sched_problem_free(&p);
+    /* The singular, and the table-slot count in labels (no "1 slots of 1 tables"). */
+    read_json("{\"slots\": 1, \"tables\": 5, \"participants\": [{}, {}, {}],"
+              " \"meetings\": [{\"a\": 1, \"b\": 2}, {\"a\": 1, \"b\": 3}]}", &p);
+    assert_true(sched_trivially_infeasible(&p, err, sizeof err));
+    assert_string_equal(err, "participant 1 has 2 meetings but only 1 usable slot");
+    sched_problem_free(&p);
+    read_json("{\"slots\": 1, \"tables\": 1, \"participants\": [{}, {}, {}, {}],"
+              " \"meetings\": [{\"a\": 1, \"b\": 2}, {\"a\": 3, \"b\": 4}]}", &p);
+    assert_true(sched_trivially_infeasible(&p, err, sizeof err));
+    assert_string_equal(err, "more meetings than places for them: meetings 2, places 1 (slots 1 × tables 1)");
+    sched_problem_free(&p);
+    /* Participant 1 has three meetings in two slots (again, for what follows). */
+    read_json("{\"slots\": 2, \"tables\": 5, \"participants\": [{}, {}, {}, {}],"
+              " \"meetings\": [{\"a\": 1, \"b\": 2}, {\"a\": 1, \"b\": 3}, {\"a\": 1, \"b\": 4}]}", &p);
     assert_int_equal(solve(&p, true, &s), SCHED_OPTIMAL);
     assert_string_equal(s.reason, ""); /* placing fewer is a schedule, with no such proof */
     assert_true(sched_check(&p, &s, 2, true, err, sizeof err));

@@ -66,13 +66,13 @@ static void dzn_errors(void **state)
         { "nBusiness = 2;\nnMeetings = 1;\nnTables = 1;\nnTotalSlots = 2;\nnMorningSlots = 1;\n"
           "requested = [|1, 3, 1|];\n", "t.dzn:6:15: meeting 1: participant out of range 1..2" },
         { "nBusiness = 2;\nnMeetings = 2;\nnTables = 1;\nnTotalSlots = 2;\nnMorningSlots = 1;\n"
-          "requested = [|1, 2, 1|];\n", "t.dzn:6:13: 'requested' has 1 rows but nMeetings = 2" },
+          "requested = [|1, 2, 1|];\n", "t.dzn:6:13: 'requested': rows 1, but nMeetings = 2" },
         { "nBusiness = 2;\nnMeetings = 1;\nnTables = 1;\nnTotalSlots = 2;\nnMorningSlots = 1;\n"
           "requested = [|1, 2, 1|];\nnMeetingsBusiness = [1, 2];\n",
-          "t.dzn:7:25: inconsistent: nMeetingsBusiness says participant 2 has 2 meetings, requested gives 1" },
+          "t.dzn:7:25: inconsistent: participant 2, meetings by nMeetingsBusiness: 2, by requested: 1" },
         { "nBusiness = 2;\nnMeetings = 1;\nnTables = 1;\nnTotalSlots = 2;\nnMorningSlots = 1;\n"
           "requested = [|1, 2, 1|];\nmeetingsxBusiness = [{1,2},{1}];\n",
-          "t.dzn:7:28: inconsistent: meetingsxBusiness lists 0 meetings for participant 2, requested gives 1" },
+          "t.dzn:7:28: inconsistent: meetings listed by meetingsxBusiness: 0 for participant 2, by requested: 1" },
         { "nBusiness = 2;\nnMeetings = 1;\nnTables = 1;\nnTotalSlots = 2;\nnMorningSlots = 1;\n"
           "requested = [|1, 2, 1|];\nforbidden = [{0},{3}];\n",
           "t.dzn:7:18: forbidden slot 3 of participant 2 out of range 1..2" },
@@ -84,6 +84,9 @@ static void dzn_errors(void **state)
         { "nBusiness = 2;\n", "t.dzn:2:1: missing 'nMeetings'" },
         { "requested = [|1, 2, 1|", "t.dzn:1:23: expected a number but the file ends" },
         { "fixed = [1, {2, 3}, ;", "t.dzn:1:21: expected a number" },
+        { "nBusiness = 2;\nnMeetings = 1;\nnTables = 1;\nnTotalSlots = 2;\nnMorningSlots = 1;\n"
+          "requested = [|1, 2, 1|];\nforbidden = [{0}];\n",
+          "t.dzn:7:13: 'forbidden' has 1 element, expected 2" }, /* the singular */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sched_problem p;
