@@ -301,6 +301,7 @@ bool sched_solution_read_json(const sched_problem *p, const char *name, const ch
         data += 3;
         len -= 3;
     }
+    if (sched_text_has_nul(name, data, len, err, errlen)) return false;
     json_error_t e;
     json_t *root = json_loadb(data, (size_t)(len > 0 ? len : 0), JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
     if (!root) {

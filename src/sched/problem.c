@@ -33,6 +33,19 @@ double sched_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+bool sched_text_has_nul(const char *name, const char *data, int len, char *err, int errlen)
+{
+    const char *nul = len > 0 ? memchr(data, '\0', (size_t)len) : NULL;
+    if (!nul) return false;
+    int line = 1, col = 1;
+    for (const char *c = data; c < nul; c++) {
+        if (*c == '\n') line++, col = 1;
+        else if (((unsigned char)*c & 0xC0) != 0x80) col++; /* UTF-8 continuation bytes are no column */
+    }
+    sched_errf(err, errlen, "%s:%d:%d: %s", name, line, col, _("the text contains a NUL character"));
+    return true;
+}
+
 bool sched_problem_read_buffer(const char *name, const char *data, int len,
                                sched_problem *out, char *err, int errlen)
 {
@@ -43,6 +56,7 @@ bool sched_problem_read_buffer(const char *name, const char *data, int len,
         data += 3;
         len -= 3;
     }
+    if (sched_text_has_nul(name, data, len, err, errlen)) return false;
     int i = 0;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
         i++;

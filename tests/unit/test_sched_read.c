@@ -149,6 +149,13 @@ static void reader_choice(void **state)
     assert_true(sched_problem_read_buffer("bom.json", bom, (int)strlen(bom), &p, err, sizeof err));
     assert_int_equal(p.nmeetings, 1);
     sched_problem_free(&p);
+    /* A raw NUL byte is named where it is (columns in characters), in both readers. */
+    static const char nul[] = "nBusiness = 2;\nnÄ\0 = 1;";
+    assert_false(sched_problem_read_buffer("n.dzn", nul, (int)sizeof nul - 1, &p, err, sizeof err));
+    assert_string_equal(err, "n.dzn:2:3: the text contains a NUL character");
+    static const char nul_json[] = "{\"slots\": 2\0}";
+    assert_false(sched_problem_read_buffer("n.json", nul_json, (int)sizeof nul_json - 1, &p, err, sizeof err));
+    assert_string_equal(err, "n.json:1:12: the text contains a NUL character");
     const char *dzn = "% a benchmark file saved as .json\nnBusiness = 2;\nnMeetings = 1;\nnTables = 1;\n"
                       "nTotalSlots = 3;\nnMorningSlots = 3;\nrequested = [| 1, 2, 3 |];\n";
     assert_true(sched_problem_read_buffer("saved.json", dzn, (int)strlen(dzn), &p, err, sizeof err));
