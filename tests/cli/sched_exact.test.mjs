@@ -71,6 +71,17 @@ test('infeasible by a quick check: the readable output says why, in the reader\'
       assert.equal(r.stderr, '');
     }
   }
+  // an event too large for the SAT model, but a quick check proves it infeasible: no note
+  // that the result carries no proof (it does), only the reason
+  const big = path.join(tmp, 'big.json');
+  writeFileSync(big, JSON.stringify({
+    slots: 64, tables: 1, participants: Array.from({ length: 5000 }, () => ({})),
+    meetings: Array.from({ length: 8000 }, (_, i) => ({ a: (i % 2500) + 1, b: 2501 + ((i * 7) % 2500) })),
+  }));
+  const b = await kopir([ 'schedule', big, '--exact', '--time-limit', '5' ], { env: { KOPIR_LANG: 'en' } });
+  assert.equal(b.code, 3, b.stderr);
+  assert.equal(b.stderr, '');
+  assert.match(b.stdout, /^infeasible: no schedule, [0-9.]+ s\nmore meetings than places for them: meetings 8000, places 64 \(slots 64 × tables 1\)\n$/);
   // proven infeasible by the SAT search, not by a quick check: the summary alone
   const sat = path.join(BENCH, 'data_table07_fixed', 'tic-12.fixed040-Forb.dzn');
   const r = await kopir([ 'schedule', sat, '--exact', '--time-limit', '10' ], { env: { KOPIR_LANG: 'en' } });
