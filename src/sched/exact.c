@@ -9,23 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "util/mem.h"
 
 typedef sched_xrun xrun;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static int terminate_cb(void *state)
 {
     const sched_xenc *e = state;
-    return now() >= e->deadline;
+    return sched_now() >= e->deadline;
 }
 
 static int unplaced_of(const sched_solution *s)
@@ -77,14 +69,9 @@ static void extract(xrun *r, const sched_xenc *e)
     }
 }
 
-double sched_xnow(void)
-{
-    return now();
-}
-
 int sched_xsolve(xrun *r, sched_xenc *e, const int *assume, int n, int budget)
 {
-    if (now() >= e->deadline || e->stopped) { /* stopped: the deadline passed while encoding */
+    if (sched_now() >= e->deadline || e->stopped) { /* stopped: the deadline passed while encoding */
         r->timed_out = true;
         return 0;
     }
@@ -95,23 +82,23 @@ int sched_xsolve(xrun *r, sched_xenc *e, const int *assume, int n, int budget)
     int res = ccadical_solve(e->sat);
     if (res == 10)
         extract(r, e);
-    else if (res != 20 && now() >= e->deadline)
+    else if (res != 20 && sched_now() >= e->deadline)
         r->timed_out = true;
     if (r->o->verbose > 1)
         fprintf(stderr, "exact: %.2fs solve(%d assumptions, budget %d) -> %d\n",
-                now() - r->t0, n, budget, res);
+                sched_now() - r->t0, n, budget, res);
     return res;
 }
 
 void sched_xlevel_build(xrun *r, sched_xenc *e, int L, int flavour)
 {
-    double start = now();
+    double start = sched_now();
     sched_xenc_build(e, r->p, r->o, L, flavour, r->deadline);
     /* CaDiCaL's inprocessing makes passes over all clauses without looking at the
      * clock; on models of millions of clauses (thousands of meetings) one pass took
      * about as long as encoding them, so the solver stops that much before the
      * deadline (0.02-0.1 s on the benchmark events, over a second on 3,000 meetings). */
-    e->deadline = r->deadline - (now() - start);
+    e->deadline = r->deadline - (sched_now() - start);
     ccadical_set_terminate(e->sat, e, terminate_cb);
 }
 
@@ -186,7 +173,7 @@ static sched_status search(xrun *r, int *lower_bound)
             lb = lb < floor_l ? lb : floor_l;
             break;
         }
-        if (r->timed_out || now() >= r->deadline) {
+        if (r->timed_out || sched_now() >= r->deadline) {
             all_done = false;
             lb = lb < floor_l ? lb : floor_l;
             break;
@@ -210,7 +197,7 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
     memset(&r, 0, sizeof r);
     r.p = p;
     r.o = o;
-    r.t0 = now();
+    r.t0 = sched_now();
     r.deadline = r.t0 + (o->time_limit > 0 ? o->time_limit : 60.0);
     const char *strategy = getenv("KOPIR_EXACT_SEARCH");
     static const char *names[] = { "portfolio", "asc", "desc", "core", "portfolio-desc" };
@@ -250,6 +237,6 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
     sched_solution_free(&r.cur);
     out->lower_bound = lb;
     out->status = st;
-    out->seconds = now() - r.t0;
+    out->seconds = sched_now() - r.t0;
     return st;
 }

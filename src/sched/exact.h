@@ -6,6 +6,7 @@
 #ifndef KOPIR_SCHED_EXACT_H
 #define KOPIR_SCHED_EXACT_H
 #include "sched/sched.h"
+#include "sched/sched_internal.h" /* sched_now, the scheduler's one monotonic clock */
 
 /* Solves p exactly under o: every hard constraint (sessions, forbidden and fixed slots,
  * precedences, tables, interpreters), fairness o->fairness (d; -1 = none), all meetings
@@ -60,9 +61,9 @@ typedef struct sched_xenc {
     int *ivm, *ivi, *ivs, *ivv; /* interpreter assignment vars: meeting, interpreter, slot, var */
     int niv, capiv;
     bool *sym;               /* [nmeetings] ordered by symmetry breaking (a schedule may need them swapped) */
-    double deadline;         /* monotonic seconds (sched_xnow) at which adding clauses and solving stop; 0: never */
+    double deadline;         /* monotonic seconds (sched_now) at which adding clauses and solving stop; 0: never */
     long nclauses;           /* clauses added so far */
-    double build_start;      /* sched_xnow() when sched_xenc_build began, 0 once it returned */
+    double build_start;      /* sched_now() when sched_xenc_build began, 0 once it returned */
     bool stopped;            /* the deadline passed while encoding: the model is incomplete, not to be solved */
     bool infeasible;         /* proven infeasible while encoding (empty domain, cycle, ...) */
     bool too_big;            /* not built: the encoding would exceed SCHED_XMAX_CLAUSES */
@@ -110,7 +111,6 @@ typedef struct sched_xrun {
  * 10 SAT (model read into r->cur and offered to r->best), 20 UNSAT, 0 stopped (budget
  * or time limit; r->timed_out tells which). */
 int sched_xsolve(sched_xrun *r, sched_xenc *e, const int *assume, int n, int budget);
-double sched_xnow(void);
 /* Builds the encoding of level L with the run's time limit attached; flavour 1 sets
  * CaDiCaL options that favour finding models further (target phases on every
  * variable, another seed). */

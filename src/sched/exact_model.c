@@ -677,7 +677,7 @@ void sched_xenc_build(sched_xenc *e, const sched_problem *p, const sched_options
     }
     tune(e->sat); /* options only before the first clause */
     sched_xc2(e, e->ltrue, e->ltrue);
-    e->build_start = sched_xnow();
+    e->build_start = sched_now();
     make_meetings(e);
     make_busy(e);
     make_tables(e);

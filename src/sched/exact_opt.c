@@ -252,7 +252,7 @@ static bool step_cubes(xrun *r, xengine *g, int L, int *lb, int *ub)
     }
     if (r->o->verbose > 0)
         fprintf(stderr, "exact: %.2fs cubes of %d conflicts, %d open, bounds [%d, %d]\n",
-                sched_xnow() - r->t0, g->cube_budget, open, *lb, *ub);
+                sched_now() - r->t0, g->cube_budget, open, *lb, *ub);
     g->cube_budget = g->cube_budget < (1 << 28) ? 2 * g->cube_budget : g->cube_budget;
     return open > 0 || *lb >= *ub;
 }
@@ -384,7 +384,7 @@ static int portfolio(xrun *r, int L, int *lb, int *ub)
                 continue;
             status = g[i].core ? step_core(r, &g[i], lb, ub, bud) : step_linear(r, &g[i], lb, ub, bud);
             if (r->o->verbose > 0)
-                fprintf(stderr, "exact: %.2fs %s bounds [%d, %d]\n", sched_xnow() - r->t0,
+                fprintf(stderr, "exact: %.2fs %s bounds [%d, %d]\n", sched_now() - r->t0,
                         g[i].core ? "core" : "linear", *lb, *ub == INT_MAX ? -1 : *ub);
         }
         for (int k = 0; k < r->lns && r->search == 0 && *lb < *ub && !r->timed_out; k++)
