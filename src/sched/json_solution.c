@@ -297,13 +297,10 @@ bool sched_solution_read_json(const sched_problem *p, const char *name, const ch
                               sched_solution *out, char *err, int errlen)
 {
     sched_solution_init(out, p);
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { /* a byte order mark, as for problem files */
-        data += 3;
-        len -= 3;
-    }
-    if (sched_text_has_nul(name, data, len, err, errlen)) return false;
+    if (len < 0) len = 0;
+    if (!sched_text_begin(name, &data, &len, err, errlen)) return false;
     json_error_t e;
-    json_t *root = json_loadb(data, (size_t)(len > 0 ? len : 0), JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+    json_t *root = json_loadb(data, (size_t)len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
     if (!root) {
         sched_errf(err, errlen, "%s:%d:%d: %s", name, e.line > 0 ? e.line : 1, e.column > 0 ? e.column : 1,
                    sched_json_syntax_text(json_error_code(&e)));

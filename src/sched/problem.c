@@ -33,17 +33,21 @@ double sched_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-bool sched_text_has_nul(const char *name, const char *data, int len, char *err, int errlen)
+bool sched_text_begin(const char *name, const char **data, int *len, char *err, int errlen)
 {
-    const char *nul = len > 0 ? memchr(data, '\0', (size_t)len) : NULL;
-    if (!nul) return false;
+    if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+        *data += 3;
+        *len -= 3;
+    }
+    const char *nul = *len > 0 ? memchr(*data, '\0', (size_t)*len) : NULL;
+    if (!nul) return true;
     int line = 1, col = 1;
-    for (const char *c = data; c < nul; c++) {
+    for (const char *c = *data; c < nul; c++) {
         if (*c == '\n') line++, col = 1;
         else if (((unsigned char)*c & 0xC0) != 0x80) col++; /* UTF-8 continuation bytes are no column */
     }
     sched_errf(err, errlen, "%s:%d:%d: %s", name, line, col, _("the text contains a NUL character"));
-    return true;
+    return false;
 }
 
 bool sched_problem_read_buffer(const char *name, const char *data, int len,
@@ -52,11 +56,7 @@ bool sched_problem_read_buffer(const char *name, const char *data, int len,
     memset(out, 0, sizeof *out);
     if (!name) name = "input";
     if (!data || len < 0) len = 0;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { /* a UTF-8 byte order mark (some editors) */
-        data += 3;
-        len -= 3;
-    }
-    if (sched_text_has_nul(name, data, len, err, errlen)) return false;
+    if (!sched_text_begin(name, &data, &len, err, errlen)) return false;
     int i = 0;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
         i++;

@@ -65,10 +65,11 @@ bool sched_trivially_infeasible(const sched_problem *p, char *err, int errlen);
 /* The translated message for a JSON syntax error of jansson's code (json_error_code):
  * jansson's own texts are English only. (json_problem.c) */
 const char *sched_json_syntax_text(int code);
-/* A raw NUL byte in a text file: true with its 1-based line and column (in characters)
- * and the message in err, so both readers say so at the place instead of a parse error
- * further on ("ends too early"). */
-bool sched_text_has_nul(const char *name, const char *data, int len, char *err, int errlen);
+/* The start every reader of a text file shares: skips a UTF-8 byte order mark (some
+ * editors write one) in *data / *len, and refuses a raw NUL byte with its 1-based line
+ * and column (in characters) in err, so the reader does not report a parse error further
+ * on ("ends too early"). Returns false on a NUL. */
+bool sched_text_begin(const char *name, const char **data, int *len, char *err, int errlen);
 
 /* Slots in which some interpreter able to serve the meeting works, for every meeting
  * (all slots for meetings that need none): out[m]. Computed once per distinct pair of
