@@ -209,14 +209,13 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
      * the proofs; from scratch they bring the first poor schedule down fast. */
     r.lns = lns ? atoi(lns) : initial ? 0 : 2;
     const char *lm = getenv("KOPIR_EXACT_LINMAX");
-    /* The longer the limit, the longer both engines take turns before the core engine
-     * runs alone: 200 conflicts per second of limit (4000 at 20 s, where the slow
-     * originals need the core engine's whole time; 12000 at 60 s, where two variants
-     * need the linear engine's 8000-conflict round). Measured in docs/sched-exact.md. */
-    double limit = o->time_limit > 0 ? o->time_limit : 60.0, conflicts = limit * 200;
-    if (conflicts < 4000) conflicts = 4000;
-    if (conflicts > 1e9) conflicts = 1e9;
-    r.linmax = lm ? atoi(lm) : (int)conflicts;
+    /* Both engines take turns up to 4000-conflict rounds, then the core engine runs
+     * alone, whatever the limit. Until 2026-12-07 (fifth session) the switch grew with the limit (200
+     * conflicts per second, for two variants that needed the linear engine's 8000
+     * round at 60 s); with today's model that only takes time from the core engine:
+     * at 60 s variants 124 -> 116 s in all, ticf-13crafb 9-11 -> 4.6 s
+     * (docs/sched-exact.md, "Warm-up and switch point"). */
+    r.linmax = lm ? atoi(lm) : 4000;
     const char *cubes = getenv("KOPIR_EXACT_CUBES");
     r.cubes = !cubes || atoi(cubes) != 0;
     const char *engines = getenv("KOPIR_EXACT_ENGINES");
