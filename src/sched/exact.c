@@ -210,11 +210,11 @@ sched_status sched_exact_solve(const sched_problem *p, const sched_options *o,
     r.lns = lns ? atoi(lns) : initial ? 0 : 2;
     const char *lm = getenv("KOPIR_EXACT_LINMAX");
     /* Both engines take turns up to 4000-conflict rounds, then the core engine runs
-     * alone, whatever the limit. Until 2026-12-07 (fifth session) the switch grew with the limit (200
-     * conflicts per second, for two variants that needed the linear engine's 8000
-     * round at 60 s); with today's model that only takes time from the core engine:
-     * at 60 s variants 124 -> 116 s in all, ticf-13crafb 9-11 -> 4.6 s
-     * (docs/sched-exact.md, "Warm-up and switch point"). */
+     * alone, whatever the limit. The switch used to grow with the limit (200 conflicts
+     * per second, for two variants that needed the linear engine's 8000 round at
+     * 60 s); with the present model that only delays the core engine: at 60 s
+     * variants 124 -> 116 s in all, ticf-13crafb 9-11 -> 4.6 s (docs/sched-exact.md,
+     * "Warm-up and switch point"). */
     r.linmax = lm ? atoi(lm) : 4000;
     const char *cubes = getenv("KOPIR_EXACT_CUBES");
     r.cubes = !cubes || atoi(cubes) != 0;

@@ -98,7 +98,7 @@ typedef struct sched_xrun {
     double t0, deadline;    /* monotonic seconds */
     int search;             /* KOPIR_EXACT_SEARCH: 0 portfolio (default), 1 asc, 2 desc, 3 core, 4 portfolio-desc */
     int engines;            /* engines in the portfolio (KOPIR_EXACT_ENGINES, 2 or 3) */
-    int linmax;             /* rounds with budget > linmax run the core engine alone, unbudgeted (KOPIR_EXACT_LINMAX; default 200 per second of limit, at least 4000; 0 = never) */
+    int linmax;             /* rounds with budget > linmax run the core engine alone, unbudgeted (KOPIR_EXACT_LINMAX; default 4000; 0 = never) */
     int lns;                /* large-neighbourhood steps per round (KOPIR_EXACT_LNS; default 0 with an initial schedule, else 2) */
     bool cubes;             /* one break left: split by who takes it (KOPIR_EXACT_CUBES=0 turns off) */
     sched_solution best;    /* best schedule so far (valid when have) */

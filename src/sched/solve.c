@@ -25,9 +25,10 @@ sched_status sched_solve(const sched_problem *p, const sched_options *o, sched_s
     }
     /* A short heuristic run (a four-hundredth of the budget, at most 5 s) gives the SAT
      * search its first upper bound; the search finds better schedules itself, so more
-     * warm-up only delays it. Measured (docs/sched-exact.md, "Warm-up"): a hundredth
-     * (0.2 s at 20 s, 0.6 s at 60 s) -> a four-hundredth: variants 175 -> 134 s in
-     * all, every status and optimum the same. KOPIR_EXACT_WARM overrides the share. */
+     * warm-up only delays it. Measured (docs/sched-exact.md, "Warm-up and switch
+     * point"): a hundredth (0.2 s at 20 s, 0.6 s at 60 s) -> a four-hundredth:
+     * variants 175 -> 134 s in all, every status and optimum the same.
+     * KOPIR_EXACT_WARM overrides the share. */
     const char *share = getenv("KOPIR_EXACT_WARM");
     double f = share ? atof(share) : 0.0025, warm = limit * f < 5 ? limit * f : 5;
     sched_solution initial;
