@@ -13,6 +13,12 @@ CFLAGS   += -std=c17 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc -I$(BUILD)/gen
 CFLAGS   += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lmicrohttpd -lsqlite3 -ljansson -lsodium)
 LDLIBS   += -lcadical -lstdc++ -lpthread -lm
+# jemalloc instead of glibc's malloc, as Redis does: CaDiCaL allocates each learnt clause
+# on its own, and with jemalloc the exact scheduler's searches run about 5 % faster
+# (docs/sched-exact.md, "Allocator"). Sanitizer builds keep the sanitizers' allocator.
+ifeq ($(SAN)$(FUZZ),)
+LDLIBS   += -ljemalloc
+endif
 ifdef SAN
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -O1
 LDFLAGS  += -fsanitize=address,undefined
@@ -37,8 +43,9 @@ all: $(BIN)
 deps:
 	@scripts/install-deps.sh build
 
-$(BIN): $(OBJ) $(BUILD)/src/main.o
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# Relinked when the Makefile changes too: a new library (as jemalloc) must reach the binary.
+$(BIN): $(OBJ) $(BUILD)/src/main.o Makefile
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
