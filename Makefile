@@ -36,7 +36,7 @@ UNITBIN  := $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZSRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZBIN  := $(FUZZSRC:tests/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all deps run test test-one unit fuzz fuzz-build lint clean
+.PHONY: all deps run test test-one unit fuzz fuzz-build lint clean link-inputs
 
 all: $(BIN)
 
@@ -68,6 +68,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(OBJ) -lcmocka $(LDLIBS)
 
 unit: $(UNITBIN)
+
+# What a program linked against kopir's objects needs (bench/sched links its runners
+# with it): every object but main.o, then the libraries, so the list lives only here.
+link-inputs:
+	@echo $(OBJ) $(LDLIBS)
 
 # `make run`: install, build, create the demo database if absent, serve.
 run:
